@@ -1,0 +1,141 @@
+// Edge cases for every ELU kernel variant in kernels/elu.inc: lengths 0 .. 3 tiles + remainders,
+// in place, several alphas, special values (see elu_tester.h), plus exact special-value checks.
+#include <gtest/gtest.h>
+
+#include <cfloat>
+#include <cmath>
+#include <vector>
+
+#include "elu_tester.h"
+
+using namespace elu::kernels;
+using elu::testing::EluTester;
+using elu::testing::to_bits;
+
+namespace {
+
+const float kAlphas[] = {1.0f, 0.1f, 0.5f, 2.0f, 3.0f, 1.37f, 0.0f, -1.0f, -0.3f};
+
+// The accuracy contract of elu_math.h.
+double ForwardUlps(float alpha) { return alpha == 1.0f ? 1.0 : 1.5; }
+constexpr double kBackwardUlps = 2.0;
+constexpr double kBackwardFromOutputUlps = 1.5;
+
+// Runs `test(tester, max_ulps)` over lengths 0 .. 3 tiles + 3, in and out of place, every alpha.
+template <class Test>
+void Sweep(size_t tile, double (*ulps)(float), bool nonnegative_alpha_only, Test test) {
+  for (float alpha : kAlphas) {
+    if (nonnegative_alpha_only && alpha < 0) continue;
+    for (size_t n = 0; n <= 3 * tile + 3; ++n) {
+      for (bool inplace : {false, true}) {
+        EluTester t;
+        t.batch(n).alpha(alpha).inplace(inplace);
+        test(t, ulps(alpha));
+        if (::testing::Test::HasFatalFailure()) return;
+      }
+    }
+    EluTester t;
+    t.batch(4099).alpha(alpha);
+    test(t, ulps(alpha));
+  }
+}
+
+double BackwardUlps(float) { return kBackwardUlps; }
+double BackwardFromOutputUlps(float) { return kBackwardFromOutputUlps; }
+
+}  // namespace
+
+#define ELU_TEST_fwd(name, tile)                                          \
+  TEST(EluKernel, name) {                                                 \
+    Sweep(tile, ForwardUlps, false,                                       \
+          [](EluTester& t, double u) { t.TestForward(name, u); });        \
+  }
+#define ELU_TEST_bwd(name, tile)                                          \
+  TEST(EluKernel, name) {                                                 \
+    Sweep(tile, BackwardUlps, false,                                      \
+          [](EluTester& t, double u) { t.TestBackward(name, u); });       \
+  }
+// The from-output form is defined for alpha >= 0 only (as in PyTorch).
+#define ELU_TEST_bwdy(name, tile)                                         \
+  TEST(EluKernel, name) {                                                 \
+    Sweep(tile, BackwardFromOutputUlps, true,                             \
+          [](EluTester& t, double u) { t.TestBackwardFromOutput(name, u); }); \
+  }
+#define ELU_VARIANT(op, name, tile) ELU_TEST_##op(name, tile)
+#include "kernels/elu.inc"
+#undef ELU_VARIANT
+
+// Exact values the contract names, through the production kernel.
+TEST(EluSpecials, ExactValues) {
+  const float alpha = 1.5f;
+  const std::vector<float> x = {0.0f, -0.0f, NAN, -INFINITY, INFINITY, FLT_TRUE_MIN, 5.0f, -100.0f};
+  std::vector<float> y(x.size());
+  elu_forward(x.size(), x.data(), y.data(), alpha);
+  EXPECT_EQ(to_bits(y[0]), to_bits(0.0f));
+  EXPECT_EQ(to_bits(y[1]), to_bits(-0.0f));
+  EXPECT_TRUE(std::isnan(y[2]));
+  EXPECT_EQ(y[3], -alpha);
+  EXPECT_EQ(y[4], INFINITY);
+  EXPECT_EQ(to_bits(y[5]), to_bits(FLT_TRUE_MIN));
+  EXPECT_EQ(y[6], 5.0f);
+  EXPECT_EQ(y[7], -alpha);
+}
+
+TEST(EluSpecials, AlphaZeroIsReluWithNegativeZero) {
+  std::vector<float> x = {-3.0f, -1e-40f, -0.0f, 0.0f, 2.0f, -INFINITY};
+  std::vector<float> y(x.size());
+  elu_forward(x.size(), x.data(), y.data(), 0.0f);
+  EXPECT_EQ(to_bits(y[0]), to_bits(-0.0f));
+  EXPECT_EQ(to_bits(y[1]), to_bits(-0.0f));
+  EXPECT_EQ(to_bits(y[2]), to_bits(-0.0f));
+  EXPECT_EQ(to_bits(y[3]), to_bits(0.0f));
+  EXPECT_EQ(y[4], 2.0f);
+  EXPECT_EQ(to_bits(y[5]), to_bits(-0.0f));
+}
+
+TEST(EluSpecials, NegativeAlphaFlipsTheNegativeBranch) {
+  std::vector<float> x = {-1.0f, -INFINITY, -0.0f, 1.0f};
+  std::vector<float> y(x.size());
+  elu_forward(x.size(), x.data(), y.data(), -2.0f);
+  EXPECT_NEAR(y[0], -2.0 * std::expm1(-1.0), 1e-6);
+  EXPECT_EQ(y[1], 2.0f);
+  EXPECT_EQ(to_bits(y[2]), to_bits(0.0f));  // -2 * -0 = +0
+  EXPECT_EQ(y[3], 1.0f);
+}
+
+TEST(EluSpecials, BackwardValues) {
+  const float alpha = 2.0f;
+  std::vector<float> x = {3.0f, 0.0f, -0.0f, -1.0f, -INFINITY, NAN};
+  std::vector<float> dy = {0.5f, 0.5f, 0.5f, 0.5f, 0.5f, 0.5f};
+  std::vector<float> dx(x.size());
+  elu_backward(x.size(), x.data(), dy.data(), dx.data(), alpha);
+  EXPECT_EQ(dx[0], 0.5f);
+  EXPECT_EQ(dx[1], 1.0f);  // PyTorch: x <= 0 takes the exponential branch
+  EXPECT_EQ(dx[2], 1.0f);
+  EXPECT_NEAR(dx[3], std::exp(-1.0), 1e-7);
+  EXPECT_EQ(dx[4], 0.0f);
+  EXPECT_TRUE(std::isnan(dx[5]));
+}
+
+TEST(EluSpecials, BackwardFromOutputMatchesBackwardFromInput) {
+  // For alpha >= 0, y + alpha == alpha * exp(x) where x <= 0: the two backward forms agree.
+  const float alpha = 1.0f;
+  std::vector<float> x, dy;
+  for (float v = -10.0f; v <= 3.0f; v += 0.013f) {
+    x.push_back(v);
+    dy.push_back(1.0f - 0.1f * v);
+  }
+  std::vector<float> y(x.size()), a(x.size()), b(x.size());
+  elu_forward(x.size(), x.data(), y.data(), alpha);
+  elu_backward(x.size(), x.data(), dy.data(), a.data(), alpha);
+  elu_backward_from_output(x.size(), y.data(), dy.data(), b.data(), alpha);
+  for (size_t i = 0; i < x.size(); ++i) EXPECT_NEAR(a[i], b[i], 4e-7 * std::fabs(dy[i])) << x[i];
+}
+
+TEST(EluSpecials, ProductionChoiceIsListed) {
+#if ELU_KERNELS_SIMD
+  EXPECT_EQ(elu_forward, &f32_elu_fwd__simd128_u16);
+#else
+  EXPECT_EQ(elu_forward, &f32_elu_fwd__scalar_u4);
+#endif
+}

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Every suite: C++ natively (GoogleTest, incl. the exhaustive 2^32 sweeps), the same C++ suites as
+# wasm under Node (ctest), the JS API under Node (node:test), the demo in Chromium (playwright-core).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+source scripts/env.sh
+jobs=$(nproc)
+
+echo "== native C++ (GoogleTest) =="
+[[ -f build/native/CMakeCache.txt ]] || cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release > /dev/null
+cmake --build build/native -j"$jobs"
+ctest --test-dir build/native -j"$jobs" --output-on-failure
+
+echo "== wasm C++ (GoogleTest under Node) =="
+bash scripts/build.sh
+cmake --build build/wasm -j"$jobs"
+ctest --test-dir build/wasm -j"$jobs" --output-on-failure
+
+echo "== JS API (node:test) =="
+node --test tests/js/
+
+echo "== browser (Chromium) =="
+node --test --test-concurrency=1 tests/browser/

@@ -3,7 +3,10 @@
 #include <emscripten/bind.h>
 
 #include <cstdint>
+#include <iterator>
+#include <string>
 
+#include "kernels/activations.h"
 #include "kernels/elu.h"
 
 namespace {
@@ -24,6 +27,38 @@ void elu_forward_scalar(uintptr_t x, uintptr_t y, uint32_t n, float alpha) {
 }
 bool simd() { return ELU_KERNELS_SIMD; }
 
+// Activations by enum index (web/src/api.js resolves names with activation_id).
+int activation_id(const std::string& name) {
+  elu::kernels::Activation a;
+  return elu::kernels::parse_activation(name.c_str(), &a) ? static_cast<int>(a) : -1;
+}
+std::string activation_name(int id) {
+  return elu::kernels::activation_name(static_cast<elu::kernels::Activation>(id));
+}
+void activation_forward(int id, float alpha, uintptr_t x, uintptr_t y, uint32_t n) {
+  elu::kernels::activation_forward(static_cast<elu::kernels::Activation>(id), {alpha}, n, f32(x),
+                                   f32(y));
+}
+void activation_backward(int id, float alpha, uintptr_t x, uintptr_t dy, uintptr_t dx, uint32_t n) {
+  elu::kernels::activation_backward(static_cast<elu::kernels::Activation>(id), {alpha}, n, f32(x),
+                                    f32(dy), f32(dx));
+}
+
+// Every variant of kernels/elu.inc by index, for the wasm benchmark (tests/bench).
+size_t variant_count() { return std::size(elu::kernels::kEluVariants); }
+std::string variant_name(size_t i) { return elu::kernels::kEluVariants[i % variant_count()].name; }
+std::string variant_op(size_t i) { return elu::kernels::kEluVariants[i % variant_count()].op; }
+void run_variant(size_t i, uintptr_t a, uintptr_t b, uintptr_t out, uint32_t n, float alpha) {
+  const auto& v = elu::kernels::kEluVariants[i % variant_count()];
+  if (v.op[0] == 'f') {
+    reinterpret_cast<elu::kernels::EluFwdFn>(v.fn)(n, f32(a), f32(out), alpha);
+  } else if (v.op[3] == 'y') {
+    reinterpret_cast<elu::kernels::EluBwdyFn>(v.fn)(n, f32(a), f32(b), f32(out), alpha);
+  } else {
+    reinterpret_cast<elu::kernels::EluBwdFn>(v.fn)(n, f32(a), f32(b), f32(out), alpha);
+  }
+}
+
 }  // namespace
 
 EMSCRIPTEN_BINDINGS(elu_kernels) {
@@ -32,4 +67,12 @@ EMSCRIPTEN_BINDINGS(elu_kernels) {
   emscripten::function("eluBackward", &elu_backward);
   emscripten::function("eluBackwardFromOutput", &elu_backward_from_output);
   emscripten::function("eluForwardScalar", &elu_forward_scalar);
+  emscripten::function("activationId", &activation_id);
+  emscripten::function("activationName", &activation_name);
+  emscripten::function("activationForward", &activation_forward);
+  emscripten::function("activationBackward", &activation_backward);
+  emscripten::function("variantCount", &variant_count);
+  emscripten::function("variantName", &variant_name);
+  emscripten::function("variantOp", &variant_op);
+  emscripten::function("runVariant", &run_variant);
 }

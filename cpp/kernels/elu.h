@@ -41,3 +41,21 @@ inline constexpr EluBwdyFn elu_backward_from_output = f32_elu_bwdy__scalar_u1;
 #endif
 
 }  // namespace elu::kernels
+
+namespace elu::kernels {
+
+// The list as data, for the benchmarks (native and wasm).
+struct EluVariant {
+  const char* op;    // "fwd", "bwd" or "bwdy"
+  const char* name;
+  size_t tile;
+  void* fn;          // EluFwdFn, EluBwdFn or EluBwdyFn according to op
+};
+
+inline const EluVariant kEluVariants[] = {
+#define ELU_VARIANT(op, name, tile) {#op, #name, tile, reinterpret_cast<void*>(&name)},
+#include "elu.inc"
+#undef ELU_VARIANT
+};
+
+}  // namespace elu::kernels

@@ -17,9 +17,9 @@
 
 namespace elu::simd {
 
-typedef float f32x4 __attribute__((vector_size(16), aligned(16)));
-typedef int32_t i32x4 __attribute__((vector_size(16), aligned(16)));
-typedef uint32_t u32x4 __attribute__((vector_size(16), aligned(16)));
+typedef float f32x4 __attribute__((vector_size(16)));
+typedef int32_t i32x4 __attribute__((vector_size(16)));
+typedef uint32_t u32x4 __attribute__((vector_size(16)));
 
 inline f32x4 splat(float v) { return f32x4{v, v, v, v}; }
 inline i32x4 splat_i32(int32_t v) { return i32x4{v, v, v, v}; }

@@ -32,7 +32,7 @@ const tfwasm = require('@tensorflow/tfjs-backend-wasm');
 const WASM_DIR = path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm')) + path.sep;
 
 // Uniform in [-10, 10], deterministic (the native bench spreads inputs the same way).
-function inputs(n, seed) {
+export function inputs(n, seed) {
   let s = seed >>> 0;
   const a = new Float32Array(n);
   for (let i = 0; i < n; i++) {
@@ -108,6 +108,7 @@ async function init() {
     return {
       run() { Elu(xId, F32, outId); },
       maxRelErr,
+      result: () => ({ x: xs, y: out.dataSync() }),  // for the accuracy comparison
       dispose() { x.dispose(); out.dispose(); },
     };
   }

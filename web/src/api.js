@@ -91,7 +91,45 @@ export function createApi(mod, { simd }) {
     return runChunked(scratch, [x, dy], dx, (m) => mod.eluBackward(p0, p1, p0, m, alpha));
   }
 
-  return { simd, elu, eluBackward };
+  // Names in the enum order of cpp/kernels/activations.h.
+  const names = [];
+  for (let id = 0; mod.activationName(id) !== 'unknown'; id++) names.push(mod.activationName(id));
+  const DEFAULT_ALPHA = { leaky_relu: 0.01 }; // PyTorch's default slope; ELU and CELU default to 1
+
+  function activation(name, params = {}) {
+    if (typeof name !== 'string') {
+      throw new TypeError(`activation: name must be a string, got ${describe(name)}`);
+    }
+    const id = names.indexOf(name);
+    if (id < 0) {
+      throw new RangeError(`activation: unknown name "${name}"; expected one of ${names.join(', ')}`);
+    }
+    if (params === null || typeof params !== 'object') {
+      throw new TypeError(`activation: params must be an object like { alpha: 1 }, got ${describe(params)}`);
+    }
+    const alpha = checkAlpha(`activation('${name}')`, params.alpha ?? DEFAULT_ALPHA[name] ?? 1);
+    if (name === 'celu' && alpha === 0) {
+      throw new RangeError("activation('celu'): alpha must be a finite nonzero number, got 0");
+    }
+    const label = `activation('${name}')`;
+    return Object.freeze({
+      name,
+      alpha,
+      forward(x, out) {
+        checkArray(`${label}.forward`, 'x', x);
+        const y = output(`${label}.forward`, out, x.length);
+        return runChunked(scratch, [x], y, (m) => mod.activationForward(id, alpha, p0, p0, m));
+      },
+      backward(x, dy, out) {
+        checkArray(`${label}.backward`, 'x', x);
+        checkArray(`${label}.backward`, 'dy', dy, x.length);
+        const dx = output(`${label}.backward`, out, x.length);
+        return runChunked(scratch, [x, dy], dx, (m) => mod.activationBackward(id, alpha, p0, p1, p0, m));
+      },
+    });
+  }
+
+  return { simd, elu, eluBackward, activation, activations: Object.freeze(names.slice()) };
 }
 
 // load() for an environment: `instantiate(simd)` resolves to the Emscripten module of that flavor.

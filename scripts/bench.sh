@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Benchmarks, printed as tables (not tests): native Google Benchmark over every kernel variant,
+# then the Node benchmark against tfjs-backend-wasm. Pass --quick for a short run.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh test
+source scripts/env.sh
+[[ -f build/native/CMakeCache.txt ]] || cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release > /dev/null
+cmake --build build/native -j"$(nproc)" --target bench_kernels
+bash scripts/build.sh
+quick=()
+[[ ${1:-} == --quick ]] && quick=(--benchmark_min_time=0.05)
+./build/native/bench_kernels "${quick[@]}"
+node tests/bench/elu.bench.mjs "$@"

@@ -1,0 +1,129 @@
+// ELU in Node 20, one run, one table: our wasm kernels against plain JS and against the peer,
+// XNNPACK's ELU as shipped in @tensorflow/tfjs-backend-wasm (tfjs_peer.mjs).
+//   node tests/bench/elu.bench.mjs [--quick]
+// Contenders are timed in interleaved rounds (each round runs every contender for ~25 ms) and the
+// median of the rounds is reported, so the ratios come from the same minutes on a shared machine.
+import { loadFlavor } from '../js/helpers.mjs';
+import { createTfjsPeer, inputs } from './tfjs_peer.mjs';
+
+const quick = process.argv.includes('--quick');
+const ROUNDS = quick ? 3 : 9;
+const SLICE_MS = quick ? 10 : 25;
+
+// Preallocated wasm arrays x, dy (inputs) and out for raw-pointer calls into one module.
+function heapArrays(mod, n) {
+  const [px, pdy, pout, py] = [0, 1, 2, 3].map(() => mod._malloc(4 * n));
+  mod.HEAPF32.set(inputs(n, 1), px >> 2);
+  mod.HEAPF32.set(inputs(n, 2), pdy >> 2);
+  mod.eluForward(px, py, n, 1); // y = ELU(x), for the from-output backward
+  return { px, pdy, pout, py, free: () => [px, pdy, pout, py].forEach((p) => mod._free(p)) };
+}
+
+function jsElu(x, y, alpha) {
+  for (let i = 0; i < x.length; i++) y[i] = x[i] > 0 ? x[i] : alpha * Math.expm1(x[i]);
+}
+function jsEluBackward(x, dy, dx, alpha) {
+  for (let i = 0; i < x.length; i++) dx[i] = x[i] > 0 ? dy[i] : dy[i] * alpha * Math.exp(x[i]);
+}
+
+function measure(contenders, n) {
+  for (const c of contenders) for (let i = 0; i < 200; i++) c.run(); // tier up
+  const rates = contenders.map(() => []);
+  for (let r = 0; r < ROUNDS; r++) {
+    contenders.forEach((c, k) => {
+      let calls = 0;
+      const t0 = performance.now();
+      let t = t0;
+      while (t - t0 < SLICE_MS) {
+        for (let i = 0; i < 8; i++) c.run();
+        calls += 8;
+        t = performance.now();
+      }
+      rates[k].push((calls * n) / ((t - t0) * 1e6));
+    });
+  }
+  return rates.map((list) => list.sort((a, b) => a - b)[list.length >> 1]);
+}
+
+// Float32 ULPs between got and the double reference.
+function maxUlps(x, y, ref) {
+  let worst = 0;
+  for (let i = 0; i < x.length; i++) {
+    const r = ref(x[i]);
+    const ulp = Math.abs(r) < 2 ** -126 ? 2 ** -149 : 2 ** (Math.floor(Math.log2(Math.abs(r))) - 23);
+    worst = Math.max(worst, Math.abs(y[i] - r) / ulp);
+  }
+  return worst;
+}
+
+const simd = await loadFlavor('simd');
+const scalar = await loadFlavor('scalar');
+const peer = await createTfjsPeer();
+const rows = [];
+const ratios = [];
+
+for (const n of [4096, 1 << 20]) {
+  const s = heapArrays(simd.mod, n);
+  const c = heapArrays(scalar.mod, n);
+  const x = inputs(n, 1), dy = inputs(n, 2), out = new Float32Array(n);
+  const xnn = peer.kernel(n), tfe = peer.endToEnd(n), grad = peer.gradKernel(n);
+  const fwd = [
+    ['SIMD128 forward, raw pointers', () => simd.mod.eluForward(s.px, s.pout, n, 1)],
+    ['scalar-wasm forward, raw pointers', () => scalar.mod.eluForward(c.px, c.pout, n, 1)],
+    ['public m.elu(x) (copies included)', () => simd.api.elu(x)],
+    ['plain JS Math.expm1 loop', () => jsElu(x, out, 1)],
+    ['peer: tfjs-wasm XNNPACK Elu kernel', () => xnn.run()],
+    ['peer: tf.elu end to end', () => tfe.run()],
+  ];
+  const bwd = [
+    ['SIMD128 backward (from x), raw', () => simd.mod.eluBackward(s.px, s.pdy, s.pout, n, 1)],
+    ['SIMD128 backward from output, raw', () => simd.mod.eluBackwardFromOutput(s.py, s.pdy, s.pout, n, 1)],
+    ['scalar-wasm backward (from x), raw', () => scalar.mod.eluBackward(c.px, c.pdy, c.pout, n, 1)],
+    ['public m.eluBackward (copies included)', () => simd.api.eluBackward(x, dy)],
+    ['plain JS Math.exp loop', () => jsEluBackward(x, dy, out, 1)],
+    ['peer: tfjs-wasm EluGrad kernel', () => grad.run()],
+  ];
+  const all = [...fwd, ...bwd].map(([name, run]) => ({ name, run }));
+  const rates = measure(all, n);
+  const rate = Object.fromEntries(all.map((c, i) => [c.name, rates[i]]));
+  const peerOf = (name) => (name.startsWith('public m.elu(') ? 'peer: tf.elu end to end'
+    : fwd.some(([f]) => f === name) ? 'peer: tfjs-wasm XNNPACK Elu kernel' : 'peer: tfjs-wasm EluGrad kernel');
+  for (const c of all) {
+    const ratio = c.name.startsWith('peer') ? '' : (rate[c.name] / rate[peerOf(c.name)]).toFixed(2) + 'x';
+    rows.push({ n, contender: c.name, 'elements/ns': rate[c.name].toFixed(3), 'vs peer': ratio });
+  }
+  ratios.push(
+    [n, 'SIMD forward / XNNPACK kernel', rate[fwd[0][0]] / rate[fwd[4][0]], n === 4096 ? 1.3 : null],
+    [n, 'SIMD forward / plain JS loop', rate[fwd[0][0]] / rate[fwd[3][0]], 15],
+    [n, 'public m.elu / tf.elu', rate[fwd[2][0]] / rate[fwd[5][0]], 1.2],
+    [n, 'SIMD backward / EluGrad', rate[bwd[0][0]] / rate[bwd[5][0]], 2],
+    [n, 'SIMD backward from output / EluGrad', rate[bwd[1][0]] / rate[bwd[5][0]], 2],
+  );
+  if (n === 1 << 20) {
+    const { x: px, y: py } = xnn.result();
+    const ours = simd.api.elu(px);
+    const ref = (v) => (v > 0 ? v : Math.expm1(v));
+    console.log(`Accuracy on these 2^20 inputs (alpha 1): ours max ${maxUlps(px, ours, ref).toFixed(3)} ULP,` +
+      ` XNNPACK (tfjs-wasm) max ${maxUlps(px, py, ref).toFixed(3)} ULP`);
+  }
+  [xnn, tfe, grad, s, c].forEach((o) => (o.dispose ?? o.free)());
+}
+
+console.log(`\nELU in Node ${process.versions.node} (medians of ${ROUNDS} interleaved rounds; ` +
+  `peer: tfjs-backend-wasm ${peer.info.version}, ${peer.info.simd ? 'SIMD' : 'no SIMD'} build)`);
+console.table(rows);
+console.table(ratios.map(([n, what, r, target]) => ({
+  n, ratio: what, measured: r.toFixed(2) + 'x',
+  target: target ? `>= ${target}x` : '', met: target ? (r >= target ? 'yes' : 'NO') : '',
+})));
+
+// Every variant of kernels/elu.inc in the SIMD build, n = 4096 (the production one is listed in elu.h).
+const n = 4096, v = heapArrays(simd.mod, n);
+const variants = Array.from({ length: simd.mod.variantCount() }, (_, i) => ({
+  name: simd.mod.variantName(i),
+  run: simd.mod.variantOp(i) === 'bwdy'
+    ? () => simd.mod.runVariant(i, v.py, v.pdy, v.pout, n, 1)
+    : () => simd.mod.runVariant(i, v.px, v.pdy, v.pout, n, 1),
+}));
+const vr = measure(variants, n);
+console.table(variants.map((c, i) => ({ variant: c.name, 'elements/ns (n=4096, alpha 1)': vr[i].toFixed(3) })));

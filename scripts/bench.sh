@@ -12,3 +12,4 @@ quick=()
 [[ ${1:-} == --quick ]] && quick=(--benchmark_min_time=0.05)
 ./build/native/bench_kernels "${quick[@]}"
 node tests/bench/elu.bench.mjs "$@"
+node tests/bench/network.bench.mjs "$@"

@@ -1,5 +1,5 @@
-// The only Embind file: raw entry points over wasm memory, no logic. Pointers are byte offsets into
-// the module's heap (allocated with _malloc by web/src/api.js, which checks every argument).
+// Embind entry points for the kernels: raw pointers into wasm memory, no logic. Pointers are byte
+// offsets into the module's heap, prepared by web/src/heap.js after web/src/ checked every argument.
 #include <emscripten/bind.h>
 
 #include <cstdint>

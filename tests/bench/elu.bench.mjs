@@ -1,14 +1,14 @@
 // ELU in Node 20, one run, one table: our wasm kernels against plain JS and against the peer,
 // XNNPACK's ELU as shipped in @tensorflow/tfjs-backend-wasm (tfjs_peer.mjs).
 //   node tests/bench/elu.bench.mjs [--quick]
-// Contenders are timed in interleaved rounds (each round runs every contender for ~25 ms) and the
-// median of the rounds is reported, so the ratios come from the same minutes on a shared machine.
+// Timed side by side in interleaved rounds (measure.mjs).
 import { loadFlavor } from '../js/helpers.mjs';
+import { measure } from './measure.mjs';
 import { createTfjsPeer, inputs } from './tfjs_peer.mjs';
 
 const quick = process.argv.includes('--quick');
 const ROUNDS = quick ? 3 : 9;
-const SLICE_MS = quick ? 10 : 25;
+const timing = (units) => ({ units, rounds: ROUNDS, sliceMs: quick ? 10 : 25 });
 
 // Preallocated wasm arrays x, dy (inputs) and out for raw-pointer calls into one module.
 function heapArrays(mod, n) {
@@ -24,25 +24,6 @@ function jsElu(x, y, alpha) {
 }
 function jsEluBackward(x, dy, dx, alpha) {
   for (let i = 0; i < x.length; i++) dx[i] = x[i] > 0 ? dy[i] : dy[i] * alpha * Math.exp(x[i]);
-}
-
-function measure(contenders, n) {
-  for (const c of contenders) for (let i = 0; i < 200; i++) c.run(); // tier up
-  const rates = contenders.map(() => []);
-  for (let r = 0; r < ROUNDS; r++) {
-    contenders.forEach((c, k) => {
-      let calls = 0;
-      const t0 = performance.now();
-      let t = t0;
-      while (t - t0 < SLICE_MS) {
-        for (let i = 0; i < 8; i++) c.run();
-        calls += 8;
-        t = performance.now();
-      }
-      rates[k].push((calls * n) / ((t - t0) * 1e6));
-    });
-  }
-  return rates.map((list) => list.sort((a, b) => a - b)[list.length >> 1]);
 }
 
 // Float32 ULPs between got and the double reference.
@@ -84,7 +65,7 @@ for (const n of [4096, 1 << 20]) {
     ['peer: tfjs-wasm EluGrad kernel', () => grad.run()],
   ];
   const all = [...fwd, ...bwd].map(([name, run]) => ({ name, run }));
-  const rates = measure(all, n);
+  const rates = measure(all, timing(n));
   const rate = Object.fromEntries(all.map((c, i) => [c.name, rates[i]]));
   const peerOf = (name) => (name.startsWith('public m.elu(') ? 'peer: tf.elu end to end'
     : fwd.some(([f]) => f === name) ? 'peer: tfjs-wasm XNNPACK Elu kernel' : 'peer: tfjs-wasm EluGrad kernel');
@@ -125,5 +106,5 @@ const variants = Array.from({ length: simd.mod.variantCount() }, (_, i) => ({
     ? () => simd.mod.runVariant(i, v.py, v.pdy, v.pout, n, 1)
     : () => simd.mod.runVariant(i, v.px, v.pdy, v.pout, n, 1),
 }));
-const vr = measure(variants, n);
+const vr = measure(variants, timing(n));
 console.table(variants.map((c, i) => ({ variant: c.name, 'elements/ns (n=4096, alpha 1)': vr[i].toFixed(3) })));

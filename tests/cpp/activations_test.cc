@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "activation_reference.h"
 #include "elu_reference.h"
 #include "kernels/activations.h"
 #include "kernels/elu.h"
@@ -35,47 +36,13 @@ constexpr Activation kAll[] = {
     Activation::kTanh,  Activation::kSigmoid,   Activation::kLinear,
 };
 
-constexpr double kSeluScale = 1.0507009873554804934193349852946;
-constexpr double kSeluAlpha = 1.6732632423543772848170429916717;
-constexpr double kInf = std::numeric_limits<double>::infinity();
+using elu::testing::kInf;
+using elu::testing::kSeluAlpha;
+using elu::testing::kSeluScale;
+using elu::testing::RefForward;
 constexpr double kSubnormalUlp = 0x1p-149;
 constexpr double kPi = 3.14159265358979323846;
 
-// ---- Double-precision references, written the obvious way ---------------------------------------
-// At x = +-inf they take the function's limit where the formula would form inf * 0 or inf / inf.
-
-double RefForward(Activation a, double alpha, double x) {
-  if (std::isnan(x)) return x;
-  switch (a) {
-    case Activation::kRelu:
-      return std::max(0.0, x);
-    case Activation::kLeakyRelu:
-      return x > 0 ? x : (alpha == 0 ? 0.0 : alpha * x);
-    case Activation::kElu:
-      return x > 0 ? x : alpha * std::expm1(x);
-    case Activation::kCelu:
-      return std::max(0.0, x) + std::min(0.0, alpha * std::expm1(x / alpha));
-    case Activation::kSelu:
-      return kSeluScale * (std::max(0.0, x) + std::min(0.0, kSeluAlpha * std::expm1(x)));
-    case Activation::kGelu:
-      // 0.5 * x * (1 + erf(x / sqrt2)), with 1 + erf(z) written as erfc(-z): even in double,
-      // 1 + erf loses every digit of gelu below x ~ -8 (gelu(-10) = -7.6e-23 is a normal float).
-      if (x == -kInf) return 0.0;
-      return 0.5 * x * std::erfc(-x / std::sqrt(2.0));
-    case Activation::kSilu:
-      if (x == -kInf) return 0.0;
-      return x / (1 + std::exp(-x));
-    case Activation::kSoftplus:
-      return x > 0 ? x + std::log1p(std::exp(-x)) : std::log1p(std::exp(x));
-    case Activation::kTanh:
-      return std::tanh(x);
-    case Activation::kSigmoid:
-      return 1 / (1 + std::exp(-x));
-    case Activation::kLinear:
-      return x;
-  }
-  return NAN;
-}
 
 // f'(x), and the magnitude of its terms: the scale the float result can be accurate to, which is
 // |f'| except where f' is a sum whose terms cancel (gelu', silu' near their zeros).

@@ -1,50 +1,67 @@
-// The standalone page at this stage: ELU, its derivative and ReLU for the alpha of a slider.
-import { load } from '../../dist/index.js';
+// The standalone page (index.html) and its iframe mode (embed.html): one <elu-playground> whose
+// whole state lives in the URL hash: restored on load and on hashchange, written back (debounced)
+// whenever the element's attributes change (it reflects every control to its attributes).
+import '../../dist/element.js';
+import { FIELDS, equal, fromHash, toAttribute, toHash } from '../../dist/widget/state.js';
 
-const X_MIN = -5, X_MAX = 5, Y_MIN = -3.5, Y_MAX = 5;
-const canvas = document.getElementById('plot');
-const slider = document.getElementById('alpha');
-const readout = document.getElementById('alpha-value');
-const status = document.getElementById('status');
+const playground = document.getElementById('playground');
+const embed = document.body.dataset.mode === 'embed';
 
-const m = await load();
-const n = canvas.width;
-const xs = Float32Array.from({ length: n }, (_, i) => X_MIN + ((X_MAX - X_MIN) * i) / (n - 1));
-const ones = new Float32Array(n).fill(1);
-
-function draw(alpha) {
-  const y = m.elu(xs, alpha);
-  const dy = m.eluBackward(xs, ones, alpha);
-  const ctx = canvas.getContext('2d');
-  const { width: w, height: h } = canvas;
-  const px = (x) => ((x - X_MIN) / (X_MAX - X_MIN)) * w;
-  const py = (v) => h - ((v - Y_MIN) / (Y_MAX - Y_MIN)) * h;
-  ctx.clearRect(0, 0, w, h);
-  ctx.strokeStyle = '#8886';
-  ctx.lineWidth = 1;
-  ctx.beginPath();
-  ctx.moveTo(0, py(0)); ctx.lineTo(w, py(0));
-  ctx.moveTo(px(0), 0); ctx.lineTo(px(0), h);
-  ctx.stroke();
-  const curve = (values, color, dash = []) => {
-    ctx.strokeStyle = color;
-    ctx.lineWidth = 3;
-    ctx.setLineDash(dash);
-    ctx.beginPath();
-    values.forEach((v, i) => (i ? ctx.lineTo(px(xs[i]), py(v)) : ctx.moveTo(px(xs[i]), py(v))));
-    ctx.stroke();
-    ctx.setLineDash([]);
-  };
-  curve(xs.map((x) => Math.max(0, x)), '#9ca3af');
-  curve(dy, '#2563eb', [8, 6]);
-  curve(y, '#2563eb');
-  readout.value = alpha.toFixed(2);
-  slider.setAttribute('aria-valuetext', `alpha ${alpha.toFixed(2)}`);
-  document.body.dataset.alpha = String(alpha);
+function restore() {
+  const { state, warnings } = fromHash(location.hash);
+  warnings.forEach((w) => console.warn(w));
+  for (const f of FIELDS) {
+    if (equal(state[f.name], f.initial)) playground.removeAttribute(f.attr);
+    else playground[f.name] = state[f.name];
+  }
 }
 
-slider.addEventListener('input', () => draw(Number(slider.value)));
-draw(Number(slider.value));
-status.textContent = `WebAssembly ${m.simd ? 'SIMD128' : 'scalar'} kernels loaded.`;
-document.body.dataset.simd = String(m.simd);
-document.body.dataset.ready = 'true';
+const current = () => Object.fromEntries(FIELDS.map((f) => [f.name, playground[f.name]]));
+
+let pending = 0;
+function save() {
+  clearTimeout(pending);
+  pending = setTimeout(() => {
+    const hash = toHash(current());
+    if (hash !== location.hash && !(hash === '' && location.hash === '')) {
+      history.replaceState(null, '', hash || location.pathname + location.search);
+    }
+    showEmbedCode();
+  }, 150);
+}
+
+function showEmbedCode() {
+  if (embed) return;
+  const state = current();
+  const attrs = FIELDS.filter((f) => !equal(state[f.name], f.initial))
+    .map((f) => [f.attr, toAttribute(f, state[f.name])])
+    .map(([k, v]) => (v === '' ? ` ${k}` : ` ${k}="${v}"`)).join('');
+  const dist = new URL('../../dist/element.js', location.href).href;
+  document.getElementById('embed-element').textContent =
+    `<script type="module" src="${dist}"></script>\n<elu-playground${attrs}></elu-playground>`;
+  const src = new URL(`embed.html${toHash(current())}`, location.href).href;
+  document.getElementById('embed-iframe').textContent =
+    `<iframe src="${src}" title="ELU playground" width="100%" height="1100" style="border:0"></iframe>`;
+}
+
+restore();
+addEventListener('hashchange', restore);
+new MutationObserver(save).observe(playground, { attributes: true });
+showEmbedCode();
+
+document.getElementById('copy-link')?.addEventListener('click', async (e) => {
+  try {
+    await navigator.clipboard.writeText(location.href);
+    e.target.textContent = 'Link copied';
+  } catch {
+    e.target.textContent = 'Copy the address bar';
+  }
+  setTimeout(() => { e.target.textContent = 'Copy link to this state'; }, 1500);
+});
+
+playground.ready.then(() => {
+  const status = document.getElementById('status');
+  if (status) status.textContent = `WebAssembly ${playground.simd ? 'SIMD128' : 'scalar'} kernels loaded.`;
+  document.body.dataset.simd = String(playground.simd);
+  document.body.dataset.ready = 'true';
+});

@@ -1,0 +1,216 @@
+// A tiny fully connected network for the live demo: 2-D inputs (plus optional derived features),
+// 1..8 hidden layers of 1..64 units, trained with mini-batches on the CPU (one wasm thread).
+//
+// Shapes: inputs x are row-major (n points x 2 raw coordinates); the network derives its input
+// features from them (see Feature). Targets y: n values (binary labels 0/1, regression values, or
+// class indices 0..k-1 as floats). Outputs: n x outputs() values.
+//
+// Output and loss, by task:
+//   classification, 1 output : sigmoid + binary cross-entropy, labels 0/1
+//   classification, k outputs: softmax + cross-entropy, labels 0..k-1
+//   regression (1 output)    : linear + mean squared error (1/2 (p - y)^2 per point)
+// Losses are means over the points; train_epoch adds the regularization term to the gradient only
+// (the reported losses never include it).
+//
+// Determinism: the same config, seed, data and options give bit-identical weights and losses on the
+// same build (all randomness comes from one seeded Rng; no uninitialized reads; no threads).
+// The const methods compute through scratch buffers the Network owns: one Network is not for use
+// from several threads at once.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "kernels/activations.h"
+#include "nn/rng.h"
+
+namespace elu::nn {
+
+enum class Task { kClassification, kRegression };
+enum class Optimizer { kSgd, kMomentum, kAdam };
+enum class Regularization { kNone, kL1, kL2 };
+
+// Input features, as bit flags. x1 and x2 are the raw coordinates.
+enum Feature : uint32_t {
+  kX1 = 1u << 0,
+  kX2 = 1u << 1,
+  kX1Squared = 1u << 2,
+  kX2Squared = 1u << 3,
+  kX1TimesX2 = 1u << 4,
+  kSinX1 = 1u << 5,
+  kSinX2 = 1u << 6,
+  kAllFeatures = (1u << 7) - 1,
+};
+
+constexpr int kMaxHiddenLayers = 8;
+constexpr int kMaxUnits = 64;
+constexpr int kMaxOutputs = 16;
+
+struct NetworkConfig {
+  std::vector<int> hidden = {8, 8};  // units per hidden layer: 1..8 layers of 1..64
+  // One per hidden layer; a single entry applies to every hidden layer.
+  std::vector<kernels::Activation> activations = {kernels::Activation::kElu};
+  float alpha = 1.0f;         // ELU / CELU alpha (live: set_alpha); finite
+  float leaky_slope = 0.01f;  // leaky_relu's negative slope (PyTorch's default)
+  Task task = Task::kClassification;
+  int outputs = 1;            // 1, or k in 2..16 classes (classification only)
+  uint32_t features = kX1 | kX2;  // nonzero subset of kAllFeatures
+  uint32_t seed = 1;
+};
+
+// Empty when `config` is valid, else a message naming the field and the accepted range.
+std::string validate(const NetworkConfig& config);
+
+struct TrainOptions {
+  int batch_size = 10;          // >= 1 (clamped to n)
+  float learning_rate = 0.03f;  // > 0, finite
+  Optimizer optimizer = Optimizer::kAdam;
+  float momentum = 0.9f;        // kMomentum: in [0, 1)
+  float beta1 = 0.9f, beta2 = 0.999f, epsilon = 1e-8f;  // kAdam
+  Regularization regularization = Regularization::kNone;
+  float regularization_rate = 0.0f;  // >= 0, finite; applied to weights, not biases
+  bool shuffle = true;          // a new permutation of the points every epoch (from the Rng)
+};
+
+std::string validate(const TrainOptions& options);
+
+struct LayerStats {
+  float mean_activation;  // mean over points and units of the layer's output
+  // Fraction of units through which no gradient flows at any point: f'(preactivation) == 0 for
+  // every point (0 if n == 0). For ReLU that is "output <= 0 for every point", the dead ReLU; an
+  // ELU unit with alpha != 0 is not dead where its output is negative (f' = alpha * exp(z) > 0),
+  // only where the kernel's exp(z) is 0 (z < -87.3, elu_math.h) or alpha = 0.
+  float dead_fraction;
+};
+
+class Network {
+ public:
+  explicit Network(const NetworkConfig& config);  // precondition: validate(config).empty()
+
+  const NetworkConfig& config() const { return config_; }
+  int inputs() const;   // number of derived input features
+  int outputs() const { return config_.outputs; }
+  size_t parameter_count() const;
+
+  // Re-initializes the weights, the optimizer state, the Rng and the epoch count from `seed`.
+  // Weights: uniform in [-limit, limit], He (limit sqrt(6 / fan_in)) for hidden layers of relu,
+  // leaky_relu, elu, celu, selu, gelu, silu and softplus, Glorot (sqrt(6 / (fan_in + fan_out)))
+  // for tanh, sigmoid, linear and the output layer. Biases: 0 everywhere (no 0.1 for ReLU), so
+  // that networks of the same seed and layer sizes whose activations share the init family start
+  // from bit-identical parameters (the widget's ELU-vs-ReLU compare mode relies on it).
+  // reset(s) twice gives bit-identical networks; diverged() becomes false.
+  void reset(uint32_t seed);
+
+  // Live: changes nothing but the alpha used from the next computation on.
+  void set_alpha(float alpha);  // precondition: finite
+
+  // One pass over (x, y) in mini-batches. Returns the mean training loss over the epoch (the
+  // losses of each batch before its update, weighted by batch size). If a loss, gradient or weight
+  // becomes NaN or infinite, the weights and optimizer state are restored to their values before
+  // the epoch, diverged() becomes true and NaN is returned; while diverged, it does nothing and
+  // returns NaN. Precondition: n >= 1, valid options, labels valid for the task.
+  float train_epoch(const float* x, const float* y, size_t n, const TrainOptions& options);
+
+  bool diverged() const { return diverged_; }
+  uint64_t epoch() const { return epoch_; }
+
+  // Mean loss over (x, y) (no regularization term). n = 0 gives 0.
+  float evaluate(const float* x, const float* y, size_t n) const;
+  // Fraction of points classified correctly (classification; for regression: 0).
+  float accuracy(const float* x, const float* y, size_t n) const;
+  // out: n x outputs() (probabilities or values).
+  void predict(const float* x, size_t n, float* out) const;
+
+  // Per hidden layer, over the points x.
+  std::vector<LayerStats> stats(const float* x, size_t n) const;
+  // L2 norm of the mean-loss gradient of the last batch trained (0 before any training).
+  float last_gradient_norm() const { return last_gradient_norm_; }
+
+  // The output on a width x height grid over [x_min, x_max] x [y_min, y_max], row 0 at y_max
+  // (screen order), pixel centers, in float: x = x_min + (col + 0.5f) * (x_max - x_min) / width,
+  // y = y_max - (row + 0.5f) * (y_max - y_min) / height. Nothing is written unless width and height
+  // are >= 1. Value per cell: output 0 for 1 output (probability or value);
+  // for k classes, class + confidence encoded as argmax + max probability (in [c, c+1]).
+  void predict_grid(float x_min, float x_max, float y_min, float y_max, int width, int height,
+                    float* out) const;
+  // The same grid coloured through a 256-entry RGBA lookup table (lut: 1024 bytes).
+  // 1 output: value v maps to entry round(255 * clamp((v - v_min) / (v_max - v_min), 0, 1)), NaN
+  // (v_min == v_max, or a NaN output) to entry 0.
+  // k classes: the table holds k blocks of B = 256 / k entries, one per class from faint to full;
+  // class c with top probability p maps to entry c * B + round((B - 1) * clamp((p - 1/k) /
+  // (1 - 1/k), 0, 1)); v_min and v_max are ignored. rgba: width * height * 4 bytes.
+  void grid_rgba(float x_min, float x_max, float y_min, float y_max, int width, int height,
+                 const uint8_t* lut, float v_min, float v_max, uint8_t* rgba) const;
+  // Every neuron's output (hidden layers then output layer, in order; the output layer's as
+  // predict gives them) on the grid: out[(neuron * height + row) * width + col].
+  size_t neuron_count() const;
+  void neuron_grid(float x_min, float x_max, float y_min, float y_max, int width, int height,
+                   float* out) const;
+
+  // For tests: all parameters in a fixed order (per layer: weights [out][in] row-major, then
+  // biases), and the analytic gradient of evaluate() with respect to them.
+  void get_parameters(float* out) const;
+  void set_parameters(const float* in);
+  void gradient(const float* x, const float* y, size_t n, float* out) const;
+
+ private:
+  NetworkConfig config_;
+  Rng rng_;
+  bool diverged_ = false;
+  uint64_t epoch_ = 0;
+  float last_gradient_norm_ = 0.0f;
+
+  // Layer l maps in -> out units: hidden layers 0 .. L-1, then the output layer L.
+  struct Layer {
+    int in = 0, out = 0;
+    kernels::Activation activation = kernels::Activation::kLinear;  // hidden layers only
+    size_t weights = 0;  // offset of the weights in a parameter array, stored in x out (transposed)
+    size_t biases = 0;   // offset of the out biases
+    size_t units = 0;    // index of the layer's first unit among all units (neuron_grid order)
+  };
+  struct Grid {
+    float x_min, x_max, y_min, y_max;
+    int width, height;
+  };
+
+  kernels::ActivationParams activation_params(const Layer& layer) const;
+  const float* parameters() const { return state_.data(); }
+  float* parameters() { return state_.data(); }
+  float* z(size_t layer) const { return z_.data() + capacity_ * layers_[layer].units; }
+  float* a(size_t layer) const { return a_.data() + capacity_ * layers_[layer].units; }
+  void ensure_capacity(size_t rows);
+  void load_inputs(const float* x, const uint32_t* index, size_t m) const;
+  void load_grid_inputs(const Grid& grid, size_t first, size_t m) const;
+  void forward(size_t m, bool sigmoid_output) const;
+  double output_loss(const float* y, size_t m, float scale) const;
+  void backward(size_t m) const;
+  bool update(const TrainOptions& options);
+
+  std::vector<Layer> layers_;
+  size_t parameter_count_ = 0;
+  size_t total_units_ = 0;  // hidden units + outputs
+  size_t max_width_ = 0;    // max(inputs, units of any layer)
+  // Parameters, momentum velocity, Adam's first and second moments: 4 x parameter_count_ floats,
+  // parameters first (internal order, see Layer), in one array so that one copy backs them up.
+  std::vector<float> state_, backup_;
+  struct AdamPowers {
+    double beta1 = 1.0, beta2 = 1.0;  // beta1^t and beta2^t after t steps
+  };
+  AdamPowers adam_powers_, backup_adam_powers_;
+  std::vector<uint32_t> order_;  // the epoch's permutation of the training points
+
+  // Scratch for capacity_ rows (points) at a time, grown with the batch size, never shrunk; the
+  // const methods work through it as well. Row-major, layer l at offset capacity_ * units.
+  size_t capacity_ = 0;
+  mutable std::vector<float> inputs_;   // capacity_ x inputs()
+  mutable std::vector<float> raw_;      // capacity_ x 2 coordinates (grid points)
+  mutable std::vector<float> targets_;  // capacity_ (the batch's labels)
+  mutable std::vector<float> z_, a_;    // capacity_ x total_units_: pre- and post-activation
+  mutable std::vector<float> delta_;    // 2 x capacity_ x max_width_: dL/dz, ping-pong
+  mutable std::vector<float> grad_;     // parameter_count_, internal order
+  mutable std::vector<float> weights_out_in_;  // the weights again, out x in (for dL/da)
+};
+
+}  // namespace elu::nn

@@ -1,0 +1,133 @@
+// <elu-playground> speed in real Chromium (playwright-core + /usr/bin/chromium), printed as a table.
+//   node tests/bench/widget.bench.mjs [--quick]
+// - frame: main-thread time of each animation-frame callback while training runs (training epochs +
+//   heatmap + loss chart + stats), 2-8-8-1 at 10 epochs per frame, alone and in compare mode.
+//   TF Playground needs ~31 ms for one epoch plus redraw of the same network.
+// - alpha redraw: time of one slider 'input' event (the curve is redrawn synchronously in it), and
+//   for real mouse drags the delay from the input event to the next animation frame.
+// - first curve: navigation start to the element's first drawn curve (its 'ready' event), and to
+//   the next animation frame after it, on the standalone page.
+// - long tasks: PerformanceObserver 'longtask' entries (> 50 ms) from navigation on.
+import { openBrowser } from '../browser/browser.mjs';
+
+const quick = process.argv.includes('--quick');
+const FRAMES = quick ? 120 : 400;
+
+const INIT = () => {
+  window.frameTimes = [];
+  window.longTasks = [];
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = (cb) => raf((t) => {
+    const s = performance.now();
+    cb(t);
+    window.frameTimes.push(performance.now() - s);
+  });
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.longTasks.push([e.startTime, e.duration]);
+  }).observe({ type: 'longtask', buffered: true });
+  document.addEventListener('ready', (e) => {
+    if (window.firstCurve !== undefined || e.target.localName !== 'elu-playground') return;
+    window.firstCurve = performance.now();
+    raf(() => { window.firstFrame = performance.now(); });
+  }, true);
+};
+
+const longSummary = (l) => (l.length ? `${l.length}: ${l.map(([t, d]) => `${d.toFixed(0)} ms at ${t.toFixed(0)} ms`).join(', ')}` : '0');
+const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
+const rows = [];
+const row = (what, value, target, ok) => rows.push({ what, value, target, ok: ok === undefined ? '' : ok ? 'yes' : 'NO' });
+
+const env = await openBrowser();
+try {
+  // First curve, several cold navigations (new page each: the module is fetched and compiled again).
+  const first = [], frame = [];
+  for (let i = 0; i < (quick ? 3 : 7); i++) {
+    const page = await env.page();
+    await page.addInitScript(INIT);
+    await page.goto(`${env.base}/web/demo/`);
+    await page.waitForFunction(() => window.firstFrame !== undefined);
+    first.push(await page.evaluate(() => window.firstCurve));
+    frame.push(await page.evaluate(() => window.firstFrame));
+    await page.close();
+  }
+  row('navigation -> first curve drawn (median)', `${median(first).toFixed(0)} ms`, '<= 150 ms', median(first) <= 150);
+  row('navigation -> first frame with it (median)', `${median(frame).toFixed(0)} ms`, '<= 150 ms', median(frame) <= 150);
+
+  // Training frames.
+  for (const [label, attrs] of [['2-8-8-1 ELU', ''], ['2-8-8-1 ELU + ReLU (compare)', ' compare="relu"']]) {
+    const page = await env.page({ viewport: { width: 1200, height: 900 } });
+    await page.addInitScript(INIT);
+    await page.goto(`${env.base}/tests/browser/fixture.html`);
+    await page.evaluate((a) => {
+      document.body.innerHTML = `<elu-playground dataset="spiral" hidden-layers="8,8" epochs-per-frame="10"${a}></elu-playground>`;
+      return document.querySelector('elu-playground').ready;
+    }, attrs);
+    await page.evaluate(() => { window.frameTimes = []; document.querySelector('elu-playground').play(); });
+    // Poll by timer: playwright's default rAF polling would add its own frame callbacks.
+    await page.waitForFunction((n) => window.frameTimes.length >= n, FRAMES, { timeout: 120000, polling: 100 });
+    const times = await page.evaluate(() => { document.querySelector('elu-playground').pause(); return window.frameTimes.slice(5); });
+    const [epochs, frames] = await page.evaluate(() => [document.querySelector('elu-playground').epoch, document.querySelector('elu-playground').frames]);
+    const med = median(times), worst = Math.max(...times);
+    row(`frame, ${label}, 10 epochs/frame: median`, `${med.toFixed(2)} ms`, '<= 4 ms', med <= 4);
+    row(`frame, ${label}, 10 epochs/frame: worst`, `${worst.toFixed(2)} ms`, '(no long task)', worst <= 50);
+    row(`  epochs trained in ${frames} frames`, String(epochs), '>= 10 / frame', epochs >= 10 * frames);
+
+    // Alpha changes while training: synchronous redraw time of one input event.
+    await page.evaluate(() => document.querySelector('elu-playground').play());
+    // 20 tasks of 10 events (one task of 200 would itself be a long task).
+    const input = [];
+    for (let k = 0; k < 20; k++) input.push(...await page.evaluate((k) => {
+      const range = document.querySelector('elu-playground').shadowRoot.querySelector('#alpha-range');
+      const t = [];
+      for (let i = 10 * k; i < 10 * k + 10; i++) {
+        const s = performance.now();
+        range.value = String((i % 300) / 100);
+        range.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+        t.push(performance.now() - s);
+      }
+      return t;
+    }, k));
+    row(`alpha input -> curve redrawn (median / worst), ${label}`, `${median(input).toFixed(2)} / ${Math.max(...input).toFixed(2)} ms`, 'same frame');
+
+    // Real mouse drags: input event -> next animation frame (the frame that shows the new curve).
+    await page.evaluate(() => {
+      window.dragLatency = [];
+      const e = document.querySelector('elu-playground');
+      e.addEventListener('input', (ev) => {
+        const t0 = ev.timeStamp;
+        requestAnimationFrame(() => window.dragLatency.push(performance.now() - t0));
+      });
+    });
+    const box = await page.locator('elu-playground #alpha-range').boundingBox();
+    await page.mouse.move(box.x + 5, box.y + box.height / 2);
+    await page.mouse.down();
+    for (let i = 0; i <= 40; i++) await page.mouse.move(box.x + 5 + ((box.width - 10) * i) / 40, box.y + box.height / 2);
+    await page.mouse.up();
+    const drag = await page.evaluate(() => window.dragLatency);
+    row(`mouse drag: input event -> next frame (median, n=${drag.length})`, `${median(drag).toFixed(1)} ms`, '<= 1 frame (16.7 ms)', median(drag) <= 16.7);
+    const longs = await page.evaluate(() => window.longTasks);
+    row(`long tasks, ${label} page, from navigation`, longSummary(longs), 'none > 50 ms', longs.length === 0);
+    await page.close();
+  }
+
+  // Long tasks from navigation on, standalone page and article.
+  for (const path of ['/web/demo/', '/web/demo/article.html']) {
+    const page = await env.page({ viewport: { width: 1200, height: 900 } });
+    await page.addInitScript(INIT);
+    await page.goto(env.base + path);
+    await page.waitForSelector('body[data-ready="true"]');
+    await page.evaluate(() => document.querySelectorAll('elu-playground').forEach((e) => e.play()));
+    await page.waitForTimeout(quick ? 1000 : 3000);
+    const longs = await page.evaluate(() => window.longTasks);
+    row(`long tasks, ${path} loading + ${quick ? 1 : 3} s training`, longSummary(longs), 'none > 50 ms', longs.length === 0);
+    await page.close();
+  }
+} finally {
+  await env.close();
+}
+
+const w = [Math.max(...rows.map((r) => r.what.length)), Math.max(...rows.map((r) => r.value.length)), Math.max(...rows.map((r) => r.target.length))];
+console.log(`\n<elu-playground> in Chromium (${quick ? 'quick' : 'full'} run)\n`);
+console.log(`| ${'measure'.padEnd(w[0])} | ${'value'.padEnd(w[1])} | ${'target'.padEnd(w[2])} | met |`);
+console.log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 2)}|${'-'.repeat(w[2] + 2)}|-----|`);
+for (const r of rows) console.log(`| ${r.what.padEnd(w[0])} | ${r.value.padEnd(w[1])} | ${r.target.padEnd(w[2])} | ${r.ok.padEnd(3)} |`);

@@ -1,0 +1,203 @@
+// m.Network and m.datasets through the package entry (the C++ behaviour itself is covered by
+// tests/cpp/network_test.cc; here: the JS contract, argument checks, copies, dispose).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import { load } from 'elu-playground';
+
+const m = await load();
+const circle = m.datasets.split(m.datasets.make('circle', { n: 400, seed: 3 }), { seed: 4 });
+
+test('datasets: names, determinism, split', () => {
+  assert.deepEqual([...m.datasets.names].sort(),
+    ['circle', 'gauss', 'multigauss', 'plane', 'spiral', 'three', 'xor']);
+  const a = m.datasets.make('spiral', { n: 300, noise: 0.2, seed: 9 });
+  const b = m.datasets.make('spiral', { n: 300, noise: 0.2, seed: 9 });
+  assert.equal(a.x.length, 600);
+  assert.equal(a.y.length, 300);
+  assert.deepEqual(a, b);
+  assert.notDeepEqual(a.x, m.datasets.make('spiral', { n: 300, noise: 0.2, seed: 10 }).x);
+  assert.ok(a.y.every((v) => v === 0 || v === 1));
+  assert.ok(m.datasets.make('three', { n: 300 }).y.every((v) => [0, 1, 2].includes(v)));
+  assert.deepEqual(m.datasets.info('three'), { name: 'three', task: 'classification', outputs: 3 });
+  assert.equal(m.datasets.info('plane').task, 'regression');
+  const { train, test: held } = m.datasets.split(a, { testFraction: 0.25, seed: 1 });
+  assert.equal(train.y.length, 225);
+  assert.equal(held.y.length, 75);
+  const key = (x, y, i) => `${x[2 * i]},${x[2 * i + 1]},${y[i]}`;
+  const all = new Set(Array.from(a.y, (_, i) => key(a.x, a.y, i)));
+  for (const part of [train, held]) for (let i = 0; i < part.y.length; i++) assert.ok(all.has(key(part.x, part.y, i)));
+});
+
+test('datasets: bad arguments', () => {
+  assert.throws(() => m.datasets.make('moons'), { name: 'RangeError', message: /unknown dataset "moons"; expected one of circle/ });
+  assert.throws(() => m.datasets.make('xor', { n: 0 }), { name: 'RangeError', message: /n must be an integer in \[1, 100000\]/ });
+  assert.throws(() => m.datasets.make('xor', { noise: 2 }), { name: 'RangeError', message: /noise must be in \[0, 1\]/ });
+  assert.throws(() => m.datasets.make('xor', 5), { name: 'TypeError', message: /options must be an object/ });
+  assert.throws(() => m.datasets.split({ x: [1, 2], y: [0] }), { name: 'TypeError', message: /data.x must be a Float32Array/ });
+  assert.throws(() => m.datasets.split(circle.train, { testFraction: 1 }), { name: 'RangeError', message: /testFraction/ });
+});
+
+test('a 2-8-8-1 ELU network learns the circle; train and test loss fall', () => {
+  const net = new m.Network({ layers: [2, 8, 8, 1], activation: 'elu', alpha: 1, seed: 1 });
+  const before = net.evaluate(circle.test.x, circle.test.y);
+  let loss = 0;
+  for (let e = 0; e < 150; e++) loss = net.trainEpoch(circle.train.x, circle.train.y, { batchSize: 10, learningRate: 0.03 });
+  const after = net.evaluate(circle.test.x, circle.test.y);
+  assert.ok(Number.isFinite(loss) && loss < 0.1, `train loss ${loss}`);
+  assert.ok(after < before / 4, `test loss ${before} -> ${after}`);
+  assert.ok(net.accuracy(circle.test.x, circle.test.y) > 0.95);
+  assert.equal(net.epoch, 150);
+  assert.equal(net.diverged, false);
+  const p = net.predict(circle.test.x);
+  assert.equal(p.length, circle.test.y.length);
+  assert.ok(p.every((v) => v >= 0 && v <= 1));
+  net.dispose();
+});
+
+test('same seed: bit-identical training; reset(seed) reproduces it', () => {
+  const opts = { layers: [2, 6, 6, 1], activation: 'elu', seed: 7 };
+  const a = new m.Network(opts), b = new m.Network(opts);
+  const run = (net) => Array.from({ length: 5 }, () => net.trainEpoch(circle.train.x, circle.train.y));
+  const la = run(a);
+  assert.deepEqual(run(b), la);
+  assert.deepEqual(b.getParameters(), a.getParameters());
+  a.reset(7);
+  assert.deepEqual(run(a), la);
+  a.reset(8);
+  assert.notDeepEqual(run(a), la);
+  a.dispose();
+  b.dispose();
+});
+
+test('ELU and ReLU networks with the same seed start from the same weights (compare mode)', () => {
+  const elu = new m.Network({ activation: 'elu', seed: 5 });
+  const relu = new m.Network({ activation: 'relu', seed: 5 });
+  assert.deepEqual(elu.getParameters(), relu.getParameters());
+  elu.dispose();
+  relu.dispose();
+});
+
+test('alpha is live: outputs change, weights do not, training goes on', () => {
+  const net = new m.Network({ seed: 2 });
+  for (let e = 0; e < 5; e++) net.trainEpoch(circle.train.x, circle.train.y);
+  const w = net.getParameters();
+  const p1 = net.predict(circle.test.x);
+  net.alpha = 2.5;
+  assert.equal(net.alpha, 2.5);
+  assert.deepEqual(net.getParameters(), w);
+  assert.notDeepEqual(net.predict(circle.test.x), p1);
+  assert.ok(Number.isFinite(net.trainEpoch(circle.train.x, circle.train.y)));
+  assert.notDeepEqual(net.getParameters(), w);
+  for (const bad of [NaN, Infinity]) assert.throws(() => { net.alpha = bad; }, { name: 'RangeError', message: /alpha/ });
+  assert.throws(() => { net.alpha = '1'; }, { name: 'TypeError' });
+  assert.equal(net.alpha, 2.5);
+  net.dispose();
+});
+
+test('divergence: NaN returned, weights restored, nothing until reset', () => {
+  const net = new m.Network({ seed: 3 });
+  net.trainEpoch(circle.train.x, circle.train.y);
+  const w = net.getParameters();
+  const loss = net.trainEpoch(circle.train.x, circle.train.y, { learningRate: 1e30, optimizer: 'sgd' });
+  assert.ok(Number.isNaN(loss));
+  assert.equal(net.diverged, true);
+  assert.deepEqual(net.getParameters(), w);
+  assert.ok(Number.isNaN(net.trainEpoch(circle.train.x, circle.train.y)));
+  assert.deepEqual(net.getParameters(), w);
+  net.reset();
+  assert.equal(net.diverged, false);
+  assert.ok(Number.isFinite(net.trainEpoch(circle.train.x, circle.train.y)));
+  net.dispose();
+});
+
+test('3 classes: softmax probabilities; regression: values', () => {
+  const three = m.datasets.make('three', { n: 300 });
+  const net = new m.Network({ layers: [2, 16, 16, 3], seed: 1 });
+  for (let e = 0; e < 20; e++) net.trainEpoch(three.x, three.y);
+  const p = net.predict(three.x);
+  assert.equal(p.length, 900);
+  for (let i = 0; i < 300; i++) assert.ok(Math.abs(p[3 * i] + p[3 * i + 1] + p[3 * i + 2] - 1) < 1e-5);
+  assert.ok(net.accuracy(three.x, three.y) > 0.5);
+  net.dispose();
+  const plane = m.datasets.make('plane', { n: 200 });
+  const reg = new m.Network({ layers: [2, 4, 1], task: 'regression', seed: 1 });
+  const first = reg.trainEpoch(plane.x, plane.y);
+  for (let e = 0; e < 30; e++) reg.trainEpoch(plane.x, plane.y);
+  assert.ok(reg.evaluate(plane.x, plane.y) < first / 4);
+  assert.throws(() => reg.trainEpoch(plane.x, plane.y.map(() => NaN)), { name: 'RangeError', message: /y\[0\] must be finite/ });
+  reg.dispose();
+});
+
+test('stats, grids and colours', () => {
+  const net = new m.Network({ layers: [2, 5, 3, 1], seed: 4 });
+  const s = net.stats(circle.train.x);
+  assert.equal(s.meanActivation.length, 2);
+  assert.equal(s.deadFraction.length, 2);
+  assert.equal(s.gradientNorm, 0);
+  net.trainEpoch(circle.train.x, circle.train.y);
+  assert.ok(net.stats(circle.train.x).gradientNorm > 0);
+  const grid = { xMin: -4, xMax: 4, yMin: -2, yMax: 2, width: 8, height: 4 };
+  const g = net.predictGrid(grid);
+  const centers = new Float32Array(64);
+  for (let r = 0; r < 4; r++) for (let c = 0; c < 8; c++) {
+    centers[2 * (r * 8 + c)] = -4 + (c + 0.5);
+    centers[2 * (r * 8 + c) + 1] = 2 - (r + 0.5);
+  }
+  assert.deepEqual(g, net.predict(centers));
+  const lut = new Uint8Array(1024);
+  for (let i = 0; i < 256; i++) lut.set([i, 255 - i, 7, 255], 4 * i);
+  const rgba = net.gridRgba(grid, { lut, vMin: 0, vMax: 1 });
+  for (let i = 0; i < 32; i++) assert.equal(rgba[4 * i], Math.round(255 * g[i]));
+  assert.equal(net.neuronGrid(grid).length, net.neuronCount * 32);
+  assert.equal(net.neuronCount, 9);
+  assert.throws(() => net.predictGrid({ xMin: 1, xMax: 0 }), { name: 'RangeError', message: /xMin < xMax/ });
+  assert.throws(() => net.predictGrid({ width: 0 }), { name: 'RangeError', message: /grid.width/ });
+  assert.throws(() => net.gridRgba(grid, { lut: new Uint8Array(3) }), { name: 'TypeError', message: /lut/ });
+  net.dispose();
+});
+
+test('bad configurations and arguments throw TypeError/RangeError naming them', () => {
+  const bad = [
+    [{ layers: '2,8,1' }, 'TypeError', /layers must be an Array/],
+    [{ layers: [2, 1] }, 'RangeError', /1 to 8 hidden layers/],
+    [{ layers: [2, 0, 1] }, 'RangeError', /layers\[1\] must be an integer in \[1, 64\]/],
+    [{ layers: [2, 65, 1] }, 'RangeError', /layers\[1\]/],
+    [{ layers: [2, 8, 8, 8, 8, 8, 8, 8, 8, 8, 1] }, 'RangeError', /1 to 8 hidden layers/],
+    [{ layers: [3, 8, 1] }, 'RangeError', /layers\[0\] \(inputs\)/],
+    [{ layers: [2, 8, 17] }, 'RangeError', /outputs/],
+    [{ layers: [2, 8, 2], task: 'regression' }, 'RangeError', /outputs/],
+    [{ activation: 'swish' }, 'RangeError', /unknown activation "swish"/],
+    [{ activation: ['elu', 'relu', 'tanh'] }, 'RangeError', /one per hidden layer/],
+    [{ alpha: NaN }, 'RangeError', /alpha must be a finite number/],
+    [{ task: 'ranking' }, 'RangeError', /unknown task/],
+    [{ seed: -1 }, 'RangeError', /seed/],
+    [{ features: ['x1', 'x3'] }, 'RangeError', /unknown feature "x3"/],
+    [5, 'TypeError', /options must be an object/],
+  ];
+  for (const [options, name, message] of bad) assert.throws(() => new m.Network(options), { name, message });
+  const net = new m.Network({ layers: [3, 4, 1], features: ['x1', 'x2', 'x1*x2'] });
+  const { x, y } = circle.train;
+  assert.throws(() => net.trainEpoch(x, y.subarray(1)), { name: 'TypeError', message: /y must have length/ });
+  assert.throws(() => net.trainEpoch(x.subarray(1), y), { name: 'TypeError', message: /even length/ });
+  assert.throws(() => net.trainEpoch(x, y.map(() => 2)), { name: 'RangeError', message: /y\[0\] must be 0 or 1/ });
+  assert.throws(() => net.trainEpoch(x.map((v, i) => (i === 5 ? NaN : v)), y), { name: 'RangeError', message: /x\[5\] must be finite/ });
+  for (const [opts, message] of [[{ learningRate: 0 }, /learningRate/], [{ learningRate: NaN }, /learningRate/],
+    [{ batchSize: 0 }, /batchSize/], [{ optimizer: 'rmsprop' }, /unknown optimizer/], [{ momentum: 1 }, /momentum/],
+    [{ regularization: 'l3' }, /unknown regularization/], [{ regularizationRate: -1 }, /regularizationRate/]]) {
+    assert.throws(() => net.trainEpoch(x, y, opts), { message });
+  }
+  assert.throws(() => net.trainEpoch(new Float32Array(0), new Float32Array(0)), { name: 'RangeError', message: /at least one point/ });
+  assert.ok(Number.isFinite(net.trainEpoch(x, y)), 'the network still trains after rejected calls');
+  net.dispose();
+});
+
+test('dispose frees the network; later calls throw; dispose is idempotent', () => {
+  const net = new m.Network();
+  net.dispose();
+  net.dispose();
+  assert.throws(() => net.trainEpoch(circle.train.x, circle.train.y), { message: /disposed/ });
+  assert.throws(() => net.predict(circle.train.x), { message: /disposed/ });
+  assert.throws(() => { net.alpha = 2; }, { message: /disposed/ });
+  assert.throws(() => net.diverged, { message: /disposed/ });
+});

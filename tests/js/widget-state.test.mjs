@@ -1,0 +1,111 @@
+// The widget's state table (web/src/widget/state.js): parsing, fallbacks, clamping, attributes and
+// the URL hash round trip. Pure: runs in Node against the source (no build needed).
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+
+import {
+  FIELD, FIELDS, defaults, equal, fromHash, parse, pythonFloat, toAttribute, toHash,
+} from '../../web/src/widget/state.js';
+
+test('every field has a name, an attribute, a default that parses back to itself', () => {
+  for (const f of FIELDS) {
+    assert.match(f.attr, /^[a-z]+(-[a-z]+)*$/);
+    const attr = toAttribute(f, f.initial);
+    const back = parse(f, attr);
+    assert.ok(equal(back.value, f.initial), `${f.name}: ${attr} -> ${back.value}`);
+    assert.equal(back.warning, undefined, f.name);
+  }
+});
+
+test('alpha: finite numbers in [0, 10]; out of range clamps, garbage falls back to 1, both warn', () => {
+  assert.deepEqual(parse(FIELD.alpha, '1.5'), { value: 1.5 });
+  assert.deepEqual(parse(FIELD.alpha, ' 0 '), { value: 0 });
+  const high = parse(FIELD.alpha, '12');
+  assert.equal(high.value, 10);
+  assert.match(high.warning, /alpha: outside \[0, 10\]: 12.*using 10/);
+  assert.equal(parse(FIELD.alpha, '-1').value, 0);
+  for (const bad of ['abc', '', 'NaN', 'Infinity', '1e400']) {
+    const r = parse(FIELD.alpha, bad);
+    assert.equal(r.value, 1, bad);
+    assert.match(r.warning, /using the default 1/, bad);
+  }
+  assert.deepEqual(parse(FIELD.alpha, null), { value: 1 });
+});
+
+test('choices are case-insensitive; unknown ones fall back to the default', () => {
+  assert.deepEqual(parse(FIELD.datasetName, 'Spiral'), { value: 'spiral' });
+  const r = parse(FIELD.datasetName, '<img src=x onerror=alert(1)>');
+  assert.equal(r.value, 'circle');
+  assert.match(r.warning, /dataset: not one of circle, xor, gauss, spiral, three/);
+  assert.equal(parse(FIELD.compare, 'relu').value, 'relu');
+  assert.equal(parse(FIELD.theme, 'purple').value, 'auto');
+});
+
+test('hidden-layers: 1 to 8 sizes from 1 to 64', () => {
+  assert.deepEqual(parse(FIELD.hiddenLayers, '8,8').value, [8, 8]);
+  assert.deepEqual(parse(FIELD.hiddenLayers, ' 4, 6 2 ').value, [4, 6, 2]);
+  for (const bad of ['', '0', '65', '8,x', '1.5', '1,1,1,1,1,1,1,1,1']) {
+    const r = parse(FIELD.hiddenLayers, bad);
+    assert.deepEqual(r.value, [8, 8], bad);
+    assert.ok(r.warning, bad);
+  }
+});
+
+test('integers: batch-size and seed', () => {
+  assert.equal(parse(FIELD.batchSize, '25').value, 25);
+  assert.equal(parse(FIELD.batchSize, '2.5').value, 10);
+  assert.equal(parse(FIELD.batchSize, '0').value, 1);
+  assert.equal(parse(FIELD.seed, '4294967295').value, 2 ** 32 - 1);
+});
+
+test('activations: a token list; unknown tokens are dropped with a warning', () => {
+  assert.deepEqual(parse(FIELD.activations, 'gelu silu').value, ['gelu', 'silu']);
+  assert.deepEqual(parse(FIELD.activations, 'GELU,silu,gelu').value, ['gelu', 'silu']);
+  const r = parse(FIELD.activations, 'gelu swish');
+  assert.deepEqual(r.value, ['gelu']);
+  assert.match(r.warning, /unknown: swish/);
+  assert.deepEqual(parse(FIELD.activations, '').value, []);
+});
+
+test('boolean attributes: presence is true, absence and "false" are false', () => {
+  assert.equal(parse(FIELD.autoplay, '').value, true);
+  assert.equal(parse(FIELD.autoplay, 'autoplay').value, true);
+  assert.equal(parse(FIELD.autoplay, null).value, false);
+  assert.equal(parse(FIELD.autoplay, 'false').value, false);
+  assert.equal(toAttribute(FIELD.autoplay, true), '');
+  assert.equal(toAttribute(FIELD.autoplay, false), null);
+});
+
+test('properties to attributes', () => {
+  assert.equal(toAttribute(FIELD.alpha, 1.25), '1.25');
+  assert.equal(toAttribute(FIELD.hiddenLayers, [4, 4]), '4,4');
+  assert.equal(toAttribute(FIELD.hiddenLayers, '4,4'), '4,4');
+  assert.equal(toAttribute(FIELD.activations, ['gelu', 'tanh']), 'gelu tanh');
+  assert.equal(toAttribute(FIELD.alpha, null), null);
+});
+
+test('URL hash: only non-defaults, and the round trip restores the state', () => {
+  assert.equal(toHash(defaults()), '');
+  const state = { ...defaults(), alpha: 2.5, datasetName: 'spiral', hiddenLayers: [6, 4, 2],
+    activations: ['gelu', 'silu'], compare: 'relu', autoplay: true, learningRate: 0.1 };
+  const hash = toHash(state);
+  assert.equal(hash, '#alpha=2.5&dataset=spiral&hidden-layers=6,4,2&learning-rate=0.1&activations=gelu+silu&compare=relu&autoplay=1');
+  const back = fromHash(hash);
+  assert.deepEqual(back, { state, warnings: [] });
+});
+
+test('URL hash: bad values fall back with warnings, unknown keys are ignored', () => {
+  const { state, warnings } = fromHash('#alpha=oops&dataset=moons&foo=1&noise=3');
+  assert.equal(state.alpha, 1);
+  assert.equal(state.datasetName, 'circle');
+  assert.equal(state.noise, 1);
+  assert.equal(warnings.length, 4);
+  assert.match(warnings.join('\n'), /URL alpha.*URL dataset.*unknown key "foo".*URL noise/s);
+});
+
+test('alpha as a Python float literal', () => {
+  assert.equal(pythonFloat(1), '1.0');
+  assert.equal(pythonFloat(0), '0.0');
+  assert.equal(pythonFloat(1.5), '1.5');
+  assert.equal(pythonFloat(0.123456), '0.1235');
+});

@@ -1,0 +1,60 @@
+// A consumer of every export of elu-playground: `tsc --noEmit --strict` checks the .d.ts against it
+// (tests/js/types.test.mjs), so the declarations stay usable and complete.
+import { load } from 'elu-playground';
+import type { ActivationName, Dataset, EluPlayground, LayerStats, Network } from 'elu-playground';
+import 'elu-playground/element';
+import type { EluPlayground as EluPlaygroundElement } from 'elu-playground/element';
+
+async function main(): Promise<number> {
+  const m: EluPlayground = await load();
+  const simd: boolean = m.simd;
+  const x = new Float32Array([-1, 0, 1, 2]);
+  const y: Float32Array = m.elu(x, 1.5, x);
+  const dx: Float32Array = m.eluBackward(x, y, 1);
+  const names: readonly ActivationName[] = m.activations;
+  const act = m.activation('gelu');
+  act.forward(x);
+  act.backward(x, dx, dx);
+  m.activation('leaky_relu', { alpha: 0.1 });
+
+  const data: Dataset = m.datasets.make('circle', { n: 100, noise: 0.1, seed: 2 });
+  const { train, test } = m.datasets.split(data, { testFraction: 0.3, seed: 1 });
+  const info = m.datasets.info('three');
+  const net: Network = new m.Network({ layers: [2, 8, 8, 1], activation: ['elu', 'relu'], alpha: 1,
+    seed: 1, task: 'classification', features: ['x1', 'x2'], leakySlope: 0.02 });
+  const loss: number = net.trainEpoch(train.x, train.y, { batchSize: 10, learningRate: 0.03,
+    optimizer: 'adam', momentum: 0.9, regularization: 'l2', regularizationRate: 1e-4, shuffle: true });
+  net.alpha = 0.5;
+  const stats: LayerStats = net.stats(test.x);
+  const grid = net.predictGrid({ width: 10, height: 10 });
+  const rgba: Uint8ClampedArray = net.gridRgba(undefined, { lut: new Uint8Array(1024), vMin: 0, vMax: 1 });
+  const neurons: Float32Array = net.neuronGrid();
+  const p: Float32Array = net.predict(test.x);
+  net.setParameters(net.getParameters());
+  const g: Float32Array = net.gradient(test.x, test.y);
+  net.reset(3);
+  const flags = [net.diverged, simd];
+  const counts = [net.epoch, net.parameterCount, net.neuronCount, net.outputs, info.outputs];
+  const evals = [net.evaluate(test.x, test.y), net.accuracy(test.x, test.y), loss];
+  net.dispose();
+  return names.length + stats.meanActivation.length + grid.length + rgba.length + neurons.length +
+    p.length + g.length + flags.length + counts.length + evals.length + net.task.length;
+}
+
+// The element: typed through HTMLElementTagNameMap and the class.
+function widget(): number {
+  const el: EluPlaygroundElement = document.createElement('elu-playground');
+  el.alpha = 1.5;
+  el.datasetName = 'spiral';
+  el.hiddenLayers = [8, 8];
+  el.compare = 'relu';
+  el.addEventListener('alphachange', (e) => console.log(e.detail.alpha));
+  el.addEventListener('epoch', (e) => console.log(e.detail.trainLoss, e.detail.testLoss));
+  el.play();
+  el.pause();
+  el.reset();
+  return el.epoch + (el.playing ? 1 : 0);
+}
+
+main();
+widget;

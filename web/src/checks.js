@@ -1,0 +1,55 @@
+// Argument checks shared by the JS API: each throws a TypeError (wrong type or length) or a
+// RangeError (bad value) whose message names the function, the argument and what is accepted.
+
+export function describe(v) {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an Array';
+  if (ArrayBuffer.isView(v)) return `a ${v.constructor.name}`;
+  if (typeof v === 'object') return `a ${v.constructor?.name ?? 'object'}`;
+  return typeof v === 'string' ? `the string "${v}"` : `${typeof v} ${String(v)}`;
+}
+
+export function checkArray(fn, name, v, length, type = Float32Array) {
+  if (!(v instanceof type)) {
+    throw new TypeError(`${fn}: ${name} must be a ${type.name}, got ${describe(v)}`);
+  }
+  if (length !== undefined && v.length !== length) {
+    throw new TypeError(`${fn}: ${name} must have length ${length}, got ${v.length}`);
+  }
+  return v;
+}
+
+export function checkNumber(fn, name, v, { min = -Infinity, max = Infinity, range, open = false } = {}) {
+  if (typeof v !== 'number') {
+    throw new TypeError(`${fn}: ${name} must be a number, got ${describe(v)}`);
+  }
+  if (!Number.isFinite(v) || v < min || v > max || (open && (v === min || v === max))) {
+    throw new RangeError(`${fn}: ${name} must be ${range ?? 'a finite number'}, got ${v}`);
+  }
+  return v;
+}
+
+export function checkInteger(fn, name, v, min, max) {
+  const range = max === Infinity ? `an integer >= ${min}` : `an integer in [${min}, ${max}]`;
+  checkNumber(fn, name, v, { min, max, range });
+  if (!Number.isInteger(v)) throw new RangeError(`${fn}: ${name} must be ${range}, got ${v}`);
+  return v;
+}
+
+export function checkChoice(fn, name, v, choices) {
+  if (typeof v !== 'string') {
+    throw new TypeError(`${fn}: ${name} must be a string, got ${describe(v)}`);
+  }
+  if (!choices.includes(v)) {
+    throw new RangeError(`${fn}: unknown ${name} "${v}"; expected one of ${choices.join(', ')}`);
+  }
+  return v;
+}
+
+export function checkObject(fn, name, v, example) {
+  if (v === undefined) return {};
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+    throw new TypeError(`${fn}: ${name} must be an object like ${example}, got ${describe(v)}`);
+  }
+  return v;
+}

@@ -1,0 +1,257 @@
+// m.Network: the JS face of cpp/nn/network.h. Checks every argument (the C++ validate() checks the
+// configuration again), stages arrays in wasm memory, copies results out, frees on dispose().
+import { checkArray, checkChoice, checkInteger, checkNumber, checkObject, describe } from './checks.js';
+
+export const FEATURES = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'];
+const TASKS = ['classification', 'regression'];
+const OPTIMIZERS = ['sgd', 'momentum', 'adam'];
+const REGULARIZATIONS = ['none', 'l1', 'l2'];
+const GRID_DEFAULTS = { xMin: -6, xMax: 6, yMin: -6, yMax: 6, width: 100, height: 100 };
+
+export function createNetworkClass(mod, heap, activationNames) {
+  const live = new FinalizationRegistry((raw) => raw.delete());
+
+  function checkLabels(fn, y, task, outputs) {
+    for (let i = 0; i < y.length; i++) {
+      const v = y[i];
+      const ok = task === 'regression' ? Number.isFinite(v)
+        : outputs === 1 ? v === 0 || v === 1 : Number.isInteger(v) && v >= 0 && v < outputs;
+      if (!ok) {
+        const want = task === 'regression' ? 'finite' : outputs === 1 ? '0 or 1' : `an integer in [0, ${outputs - 1}]`;
+        throw new RangeError(`${fn}: y[${i}] must be ${want}, got ${v}`);
+      }
+    }
+  }
+
+  function checkPoints(fn, x) {
+    checkArray(fn, 'x', x);
+    if (x.length % 2) throw new TypeError(`${fn}: x must hold (x1, x2) pairs: even length, got ${x.length}`);
+    for (let i = 0; i < x.length; i++) {
+      if (!Number.isFinite(x[i])) throw new RangeError(`${fn}: x[${i}] must be finite, got ${x[i]}`);
+    }
+    return x.length / 2;
+  }
+
+  function checkGrid(fn, grid) {
+    const g = { ...GRID_DEFAULTS, ...checkObject(fn, 'grid', grid, '{ xMin, xMax, yMin, yMax, width, height }') };
+    for (const k of ['xMin', 'xMax', 'yMin', 'yMax']) checkNumber(fn, `grid.${k}`, g[k]);
+    if (!(g.xMin < g.xMax) || !(g.yMin < g.yMax)) {
+      throw new RangeError(`${fn}: grid needs xMin < xMax and yMin < yMax, got ${JSON.stringify(g)}`);
+    }
+    checkInteger(fn, 'grid.width', g.width, 1, 4096);
+    checkInteger(fn, 'grid.height', g.height, 1, 4096);
+    return g;
+  }
+
+  class Network {
+    #raw;
+    #task;
+    #outputs;
+    #seed;
+    #alpha;
+
+    constructor(options) {
+      const fn = 'new Network';
+      const o = checkObject(fn, 'options', options, "{ layers: [2, 8, 8, 1], activation: 'elu' }");
+      const layers = o.layers ?? [2, 8, 8, 1];
+      if (!Array.isArray(layers)) throw new TypeError(`${fn}: layers must be an Array like [2, 8, 8, 1], got ${describe(layers)}`);
+      if (layers.length < 3 || layers.length > 10) {
+        throw new RangeError(`${fn}: layers must list inputs, 1 to 8 hidden layers and outputs (3 to 10 numbers), got ${layers.length}`);
+      }
+      const features = o.features ?? ['x1', 'x2'];
+      if (!Array.isArray(features) || features.length === 0) {
+        throw new TypeError(`${fn}: features must be a non-empty Array of ${FEATURES.join(', ')}`);
+      }
+      let featureBits = 0;
+      features.forEach((f) => { featureBits |= 1 << FEATURES.indexOf(checkChoice(fn, 'feature', f, FEATURES)); });
+      checkInteger(fn, 'layers[0] (inputs)', layers[0], features.length, features.length);
+      const hidden = layers.slice(1, -1).map((u, i) => checkInteger(fn, `layers[${i + 1}]`, u, 1, 64));
+      const task = checkChoice(fn, 'task', o.task ?? 'classification', TASKS);
+      const outputs = checkInteger(fn, `layers[${layers.length - 1}] (outputs)`, layers.at(-1), 1, task === 'regression' ? 1 : 16);
+      const acts = [o.activation ?? 'elu'].flat();
+      if (acts.length !== 1 && acts.length !== hidden.length) {
+        throw new RangeError(`${fn}: activation must be one name or one per hidden layer (${hidden.length}), got ${acts.length}`);
+      }
+      const actIds = acts.map((a) => activationNames.indexOf(checkChoice(fn, 'activation', a, activationNames)));
+      const alpha = checkNumber(fn, 'alpha', o.alpha ?? 1);
+      const leakySlope = checkNumber(fn, 'leakySlope', o.leakySlope ?? 0.01);
+      const seed = checkInteger(fn, 'seed', o.seed ?? 1, 0, 2 ** 32 - 1);
+
+      const hiddenPtr = heap.reserve(4 * (hidden.length + actIds.length));
+      mod.HEAP32.set(hidden, hiddenPtr >> 2);
+      mod.HEAP32.set(actIds, (hiddenPtr >> 2) + hidden.length);
+      const args = [hiddenPtr, hidden.length, hiddenPtr + 4 * hidden.length, actIds.length, alpha,
+        leakySlope, TASKS.indexOf(task), outputs, featureBits, seed];
+      const error = mod.networkConfigError(...args);
+      if (error) throw new RangeError(`${fn}: ${error}`);
+      this.#raw = mod.createNetwork(...args);
+      this.#task = task;
+      this.#outputs = outputs;
+      this.#seed = seed;
+      this.#alpha = alpha;
+      live.register(this, this.#raw, this);
+    }
+
+    #net(fn) {
+      if (!this.#raw) throw new Error(`Network.${fn}: this network was disposed`);
+      return this.#raw;
+    }
+
+    get task() { return this.#task; }
+    get outputs() { return this.#outputs; }
+    get alpha() { return this.#alpha; }
+    set alpha(value) {
+      const net = this.#net('alpha');
+      this.#alpha = checkNumber('Network.alpha', 'alpha', value);
+      net.setAlpha(value);
+    }
+    get diverged() { return this.#net('diverged').diverged(); }
+    get epoch() { return this.#net('epoch').epoch(); }
+    get parameterCount() { return this.#net('parameterCount').parameterCount(); }
+    get neuronCount() { return this.#net('neuronCount').neuronCount(); }
+
+    trainEpoch(x, y, options) {
+      const fn = 'Network.trainEpoch';
+      const net = this.#net('trainEpoch');
+      const n = checkPoints(fn, x);
+      if (n === 0) throw new RangeError(`${fn}: x must hold at least one point`);
+      checkArray(fn, 'y', y, n);
+      checkLabels(fn, y, this.#task, this.#outputs);
+      const o = checkObject(fn, 'options', options, "{ batchSize: 10, learningRate: 0.03, optimizer: 'adam' }");
+      const batchSize = checkInteger(fn, 'batchSize', o.batchSize ?? 10, 1, Infinity);
+      const lr = checkNumber(fn, 'learningRate', o.learningRate ?? 0.03, { min: 0, open: true, range: 'a finite number > 0' });
+      const optimizer = OPTIMIZERS.indexOf(checkChoice(fn, 'optimizer', o.optimizer ?? 'adam', OPTIMIZERS));
+      const momentum = checkNumber(fn, 'momentum', o.momentum ?? 0.9, { min: 0, max: 1, range: 'in [0, 1)' });
+      if (momentum === 1) throw new RangeError(`${fn}: momentum must be in [0, 1), got 1`);
+      const reg = REGULARIZATIONS.indexOf(checkChoice(fn, 'regularization', o.regularization ?? 'none', REGULARIZATIONS));
+      const regRate = checkNumber(fn, 'regularizationRate', o.regularizationRate ?? 0, { min: 0, range: 'a finite number >= 0' });
+      const shuffle = o.shuffle ?? true;
+      if (typeof shuffle !== 'boolean') throw new TypeError(`${fn}: shuffle must be a boolean, got ${describe(shuffle)}`);
+      const [px, py] = heap.stage(x, y);
+      return net.trainEpoch(px, py, n, Math.min(batchSize, n), lr, optimizer, momentum, reg, regRate, shuffle);
+    }
+
+    evaluate(x, y) {
+      const net = this.#net('evaluate');
+      const n = checkPoints('Network.evaluate', x);
+      checkArray('Network.evaluate', 'y', y, n);
+      checkLabels('Network.evaluate', y, this.#task, this.#outputs);
+      const [px, py] = heap.stage(x, y);
+      return net.evaluate(px, py, n);
+    }
+
+    accuracy(x, y) {
+      const net = this.#net('accuracy');
+      const n = checkPoints('Network.accuracy', x);
+      checkArray('Network.accuracy', 'y', y, n);
+      checkLabels('Network.accuracy', y, this.#task, this.#outputs);
+      const [px, py] = heap.stage(x, y);
+      return net.accuracy(px, py, n);
+    }
+
+    predict(x, out) {
+      const net = this.#net('predict');
+      const n = checkPoints('Network.predict', x);
+      const result = out === undefined ? new Float32Array(n * this.#outputs)
+        : checkArray('Network.predict', 'out', out, n * this.#outputs);
+      const [px, pout] = heap.stage(x, result);
+      net.predict(px, n, pout);
+      result.set(heap.f32(pout, result.length));
+      return result;
+    }
+
+    stats(x) {
+      const net = this.#net('stats');
+      const n = checkPoints('Network.stats', x);
+      const [px, pout] = heap.stage(x, new Float32Array(16));
+      const layers = net.stats(px, n, pout);
+      const s = heap.f32(pout, 2 * layers);
+      return {
+        meanActivation: Array.from({ length: layers }, (_, i) => s[2 * i]),
+        deadFraction: Array.from({ length: layers }, (_, i) => s[2 * i + 1]),
+        gradientNorm: net.lastGradientNorm(),
+      };
+    }
+
+    predictGrid(grid, out) {
+      const net = this.#net('predictGrid');
+      const g = checkGrid('Network.predictGrid', grid);
+      const result = out === undefined ? new Float32Array(g.width * g.height)
+        : checkArray('Network.predictGrid', 'out', out, g.width * g.height);
+      const ptr = heap.reserve(4 * result.length);
+      net.predictGrid(g.xMin, g.xMax, g.yMin, g.yMax, g.width, g.height, ptr);
+      result.set(heap.f32(ptr, result.length));
+      return result;
+    }
+
+    gridRgba(grid, { lut, vMin = 0, vMax = 1 } = {}, out) {
+      const fn = 'Network.gridRgba';
+      const net = this.#net('gridRgba');
+      const g = checkGrid(fn, grid);
+      if (!(lut instanceof Uint8Array || lut instanceof Uint8ClampedArray) || lut.length !== 1024) {
+        throw new TypeError(`${fn}: lut must be a Uint8Array of 256 RGBA entries (1024 bytes), got ${describe(lut)}`);
+      }
+      checkNumber(fn, 'vMin', vMin);
+      checkNumber(fn, 'vMax', vMax);
+      if (!(vMin < vMax)) throw new RangeError(`${fn}: vMin must be < vMax, got ${vMin} and ${vMax}`);
+      const bytes = 4 * g.width * g.height;
+      const result = out === undefined ? new Uint8ClampedArray(bytes) : checkArray(fn, 'out', out, bytes, Uint8ClampedArray);
+      const base = heap.reserve(1024 + bytes);
+      heap.u8(base, 1024).set(lut);
+      net.gridRgba(g.xMin, g.xMax, g.yMin, g.yMax, g.width, g.height, base, vMin, vMax, base + 1024);
+      result.set(heap.u8(base + 1024, bytes));
+      return result;
+    }
+
+    neuronGrid(grid) {
+      const net = this.#net('neuronGrid');
+      const g = checkGrid('Network.neuronGrid', grid);
+      const size = net.neuronCount() * g.width * g.height;
+      const ptr = heap.reserve(4 * size);
+      net.neuronGrid(g.xMin, g.xMax, g.yMin, g.yMax, g.width, g.height, ptr);
+      return heap.f32(ptr, size).slice();
+    }
+
+    getParameters() {
+      const net = this.#net('getParameters');
+      const ptr = heap.reserve(4 * net.parameterCount());
+      net.getParameters(ptr);
+      return heap.f32(ptr, net.parameterCount()).slice();
+    }
+
+    setParameters(p) {
+      const net = this.#net('setParameters');
+      checkArray('Network.setParameters', 'parameters', p, net.parameterCount());
+      for (let i = 0; i < p.length; i++) {
+        if (!Number.isFinite(p[i])) throw new RangeError(`Network.setParameters: parameters[${i}] must be finite, got ${p[i]}`);
+      }
+      const [ptr] = heap.stage(p);
+      net.setParameters(ptr);
+    }
+
+    gradient(x, y) {
+      const net = this.#net('gradient');
+      const n = checkPoints('Network.gradient', x);
+      checkArray('Network.gradient', 'y', y, n);
+      checkLabels('Network.gradient', y, this.#task, this.#outputs);
+      const [px, py, pg] = heap.stage(x, y, new Float32Array(net.parameterCount()));
+      net.gradient(px, py, n, pg);
+      return heap.f32(pg, net.parameterCount()).slice();
+    }
+
+    reset(seed = this.#seed) {
+      const net = this.#net('reset');
+      this.#seed = checkInteger('Network.reset', 'seed', seed, 0, 2 ** 32 - 1);
+      net.reset(seed);
+    }
+
+    dispose() {
+      if (!this.#raw) return;
+      live.unregister(this);
+      this.#raw.delete();
+      this.#raw = null;
+    }
+  }
+
+  return Network;
+}

@@ -1,0 +1,625 @@
+// <elu-playground>: the wiring. State (state.js) flows into the model (trainer.js) and the drawing
+// (plot.js, heatmap.js, losschart.js); this file owns the shadow DOM, the listeners and the loop.
+//
+// Attributes <-> properties (state.js has the table, ranges and fallbacks): alpha, dataset (the
+// datasetName property: el.dataset stays the standard data-* map), noise,
+// hidden-layers (hiddenLayers), learning-rate (learningRate), optimizer, batch-size (batchSize), seed,
+// activations, compare, panels, epochs-per-frame (epochsPerFrame), autoplay, theme.
+// An invalid value warns on the console and falls back (numbers clamp; the rest take the default).
+// Events: alphachange { alpha }, epoch { epoch, trainLoss, testLoss, accuracy, runs }, ready { simd }.
+// Methods: play(), pause(), step(), reset(). Read-only: epoch, playing, ready (a Promise).
+// The training loop runs only while playing and on screen; removing the element stops it and
+// frees the networks' wasm memory.
+
+import { load } from '../index.js';
+import { Heatmap, gridSpec, makeLut, pointsLayer } from './heatmap.js';
+import { drawLossChart } from './losschart.js';
+import { drawPlot, fitCanvas, layout, samples } from './plot.js';
+import {
+  BY_ATTR, COMPARES, DATASETS, FIELD, FIELDS, LEARNING_RATES, OPTIMIZERS, OVERLAYS, defaults, equal, parse,
+  pythonFloat, toAttribute,
+} from './state.js';
+import { CSS } from './styles.js';
+import { Trainer } from './trainer.js';
+
+export const LABELS = {
+  elu: 'ELU', relu: 'ReLU', leaky_relu: 'Leaky ReLU', celu: 'CELU', selu: 'SELU', gelu: 'GELU', silu: 'SiLU',
+  softplus: 'Softplus', tanh: 'tanh', sigmoid: 'Sigmoid', none: 'none',
+  circle: 'Circle', xor: 'XOR', gauss: 'Two Gaussians', spiral: 'Spiral', three: '3 classes',
+  sgd: 'SGD', momentum: 'Momentum', adam: 'Adam',
+};
+const OVERLAY_COLORS = {
+  relu: '#64748b', leaky_relu: '#0d9488', celu: '#7c3aed', selu: '#db2777', gelu: '#16a34a', silu: '#ca8a04',
+  softplus: '#0891b2', tanh: '#dc2626', sigmoid: '#9333ea',
+};
+const OVERLAY_PARAMS = { leaky_relu: { alpha: 0.1 } }; // 0.01 would hide under ReLU
+const SPEEDS = [1, 2, 5, 10, 20, 50];
+
+// Static markup only: no user string ever reaches innerHTML (values go through textContent/value).
+const TEMPLATE = `
+<div class="root" part="root">
+  <section class="fn" part="function-panel">
+    <canvas class="plot" part="plot" role="img"></canvas>
+    <p class="readout" aria-live="polite">Point at the plot to read x, f(x) and f′(x).</p>
+    <ul class="legend"></ul>
+    <div class="alpha">
+      <label for="alpha-range">α</label>
+      <input id="alpha-range" part="alpha-slider" type="range" min="0" max="3" step="0.01" aria-label="alpha">
+      <input id="alpha-number" part="alpha-input" type="number" min="0" max="10" step="0.01"
+        aria-label="alpha, a number from 0 to 10" aria-describedby="alpha-error">
+    </div>
+    <p id="alpha-error" class="error" aria-live="polite"></p>
+    <fieldset class="overlays"><legend>Overlay</legend></fieldset>
+  </section>
+  <section class="train" part="training-panel">
+    <div class="toolbar">
+      <button class="play" part="button play-button" type="button">Play</button>
+      <button class="step" part="button" type="button">Step</button>
+      <button class="reset" part="button" type="button">Reset</button>
+      <span class="epoch">Epoch <output>0</output></span>
+    </div>
+    <div class="diverged" role="alert" hidden>
+      <span>Training diverged: the loss became infinite (a learning rate this large overshoots). Paused.</span>
+      <button class="reset" part="button" type="button">Reset</button>
+    </div>
+    <div class="views">
+      <figure class="map"><figcaption></figcaption><canvas class="heatmap" part="heatmap" role="img"></canvas></figure>
+      <figure class="map" hidden><figcaption></figcaption><canvas class="heatmap" part="heatmap" role="img"></canvas></figure>
+      <figure class="chart">
+        <figcaption>Loss: train (solid), test (dashed)</figcaption>
+        <canvas class="loss" part="loss-chart" role="img" aria-label="Training and test loss per epoch"></canvas>
+        <table class="summary"><thead></thead><tbody></tbody></table>
+      </figure>
+    </div>
+    <div class="settings">
+      <label>Data <select data-field="datasetName"></select></label>
+      <label>Noise <input data-field="noise" type="range" min="0" max="1" step="0.05"></label>
+      <label>New points <button class="regenerate" part="button" type="button">Regenerate</button></label>
+      <label>Learning rate <select data-field="learningRate"></select></label>
+      <label>Optimizer <select data-field="optimizer"></select></label>
+      <label>Hidden layers <input data-field="hiddenLayers" type="text" inputmode="numeric" spellcheck="false"></label>
+      <label>Batch size <input data-field="batchSize" type="number" min="1" max="500" step="1"></label>
+      <label>Compare with <select data-field="compare"></select></label>
+      <label>Epochs per frame <select data-field="epochsPerFrame"></select></label>
+    </div>
+    <p class="error settings-error" aria-live="polite"></p>
+  </section>
+  <section class="code" part="code-panel">
+    <div class="snippets">
+      <div class="snippet"><header>PyTorch <button type="button" part="button" data-copy="0">Copy</button></header><pre><code></code></pre></div>
+      <div class="snippet"><header>Keras <button type="button" part="button" data-copy="1">Copy</button></header><pre><code></code></pre></div>
+    </div>
+  </section>
+</div>`;
+
+let sheet;
+const el = (tag, props = {}) => Object.assign(document.createElement(tag), props);
+const fmt = (v, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
+
+export class EluPlayground extends HTMLElement {
+  static observedAttributes = FIELDS.map((f) => f.attr);
+
+  #state = defaults();
+  #ui = {};
+  #m = null; // the loaded module
+  #trainer = null;
+  #heatmaps;
+  #lut = null;
+  #colors = null;
+  #xs = null; // sample points and curve buffers of the function panel
+  #buf = {};
+  #geometry = null;
+  #crossX = null;
+  #wantPlay = false; // play() / pause() / autoplay: the intent; the loop also needs visibility
+  #visible = false;
+  #raf = 0;
+  #frames = 0;
+  #reflecting = false;
+  #observers = [];
+  #queries = [];
+  #ready;
+  #resolveReady;
+  #lastStats = 0;
+  #legendKey = '';
+
+  constructor() {
+    super();
+    const root = this.attachShadow({ mode: 'open' });
+    if (!sheet) { sheet = new CSSStyleSheet(); sheet.replaceSync(CSS); }
+    root.adoptedStyleSheets = [sheet];
+    const tpl = document.createElement('template');
+    tpl.innerHTML = TEMPLATE;
+    root.append(tpl.content.cloneNode(true));
+    this.#ready = new Promise((resolve) => { this.#resolveReady = resolve; });
+    this.#buildUi(root);
+  }
+
+  // ---- public API ----------------------------------------------------------------------------
+  static {
+    for (const f of FIELDS) {
+      Object.defineProperty(this.prototype, f.name, {
+        get() { const v = this.#state[f.name]; return Array.isArray(v) ? [...v] : v; },
+        set(value) {
+          const text = toAttribute(f, value);
+          if (text === null) this.removeAttribute(f.attr); else this.setAttribute(f.attr, text);
+        },
+        enumerable: true,
+      });
+    }
+  }
+
+  get ready() { return this.#ready; }
+  get epoch() { return this.#trainer?.epoch ?? 0; }
+  get playing() { return this.#wantPlay; }
+  /** True when the SIMD128 build runs (undefined until loaded). */
+  get simd() { return this.#m?.simd; }
+  /** Animation frames the training loop has run (for tests and benchmarks). */
+  get frames() { return this.#frames; }
+
+  play() {
+    if (this.#trainer?.diverged) return;
+    this.#wantPlay = true;
+    this.#syncPlay();
+  }
+
+  pause() {
+    this.#wantPlay = false;
+    this.#syncPlay();
+  }
+
+  step() {
+    this.pause();
+    if (!this.#ensureTrainer()) return;
+    this.#train(1);
+    this.#drawTraining(true);
+  }
+
+  reset() {
+    this.#trainer?.reset();
+    this.#ui.diverged.hidden = true;
+    this.#drawTraining(true);
+  }
+
+  // ---- lifecycle -----------------------------------------------------------------------------
+  connectedCallback() {
+    for (const f of FIELDS) { // properties set before the element was defined
+      if (Object.prototype.hasOwnProperty.call(this, f.name)) {
+        const v = this[f.name];
+        delete this[f.name];
+        this[f.name] = v;
+      }
+    }
+    if (this.#observers.length) return; // moved within the page: keep going
+    const io = new IntersectionObserver((entries) => {
+      this.#visible = entries.at(-1).isIntersecting;
+      if (this.#visible && this.#m) this.#ensureTrainer() && this.#drawTraining(true);
+      this.#syncPlay();
+    });
+    io.observe(this);
+    const ro = new ResizeObserver(() => this.#resize());
+    for (const c of this.shadowRoot.querySelectorAll('canvas')) ro.observe(c);
+    this.#observers = [io, ro];
+    const scheme = matchMedia('(prefers-color-scheme: dark)');
+    const onScheme = () => { this.#colors = null; this.#redraw(); };
+    scheme.addEventListener('change', onScheme);
+    this.#queries = [[scheme, onScheme]];
+    this.#wantPlay = this.#state.autoplay && !matchMedia('(prefers-reduced-motion: reduce)').matches;
+    load().then((m) => {
+      if (!this.isConnected || this.#m) return;
+      this.#m = m;
+      this.#resize(); // the first curve now; the networks in a later task (keeps tasks short)
+      setTimeout(() => {
+        if (this.#visible && this.#m && this.#ensureTrainer()) this.#drawTraining(true);
+        this.#syncPlay();
+      });
+      this.#resolveReady();
+      this.dispatchEvent(new CustomEvent('ready', { detail: { simd: m.simd } }));
+    }, (error) => {
+      this.#ui.readout.textContent = 'Could not load the WebAssembly module.';
+      console.error('<elu-playground>:', error);
+    });
+  }
+
+  disconnectedCallback() {
+    queueMicrotask(() => { if (!this.isConnected) this.#teardown(); }); // not when merely moved
+  }
+
+  #teardown() {
+    cancelAnimationFrame(this.#raf);
+    this.#raf = 0;
+    this.#wantPlay = false;
+    this.#observers.forEach((o) => o.disconnect());
+    this.#observers = [];
+    this.#queries.forEach(([q, f]) => q.removeEventListener('change', f));
+    this.#queries = [];
+    this.#trainer?.dispose();
+    this.#trainer = null;
+    this.#m = null;
+  }
+
+  attributeChangedCallback(attr, _old, text) {
+    if (this.#reflecting) return;
+    const field = BY_ATTR[attr];
+    const r = parse(field, text);
+    if (r.warning) console.warn(r.warning);
+    this.#set(field.name, r.value, false);
+  }
+
+  // ---- state -----------------------------------------------------------------------------------
+  // One place where state changes: from an attribute (reflect = false) or from the UI (true).
+  #set(name, value, reflect) {
+    if (equal(this.#state[name], value)) return;
+    this.#state[name] = value;
+    if (reflect) {
+      this.#reflecting = true;
+      const text = toAttribute(FIELD[name], value);
+      if (text === null) this.removeAttribute(FIELD[name].attr); else this.setAttribute(FIELD[name].attr, text);
+      this.#reflecting = false;
+    }
+    this.#syncControls();
+    const s = this.#state;
+    switch (name) {
+      case 'alpha':
+        this.#drawFunction();
+        this.#trainer?.update({ alpha: s.alpha });
+        this.#updateCode();
+        this.dispatchEvent(new CustomEvent('alphachange', { detail: { alpha: s.alpha } }));
+        break;
+      case 'activations': this.#drawFunction(); break;
+      case 'theme': this.#colors = null; this.#redraw(); break;
+      case 'panels': this.#layoutPanels(); this.#resize(); break;
+      case 'autoplay':
+        if (s.autoplay && !matchMedia('(prefers-reduced-motion: reduce)').matches) this.play();
+        break;
+      case 'epochsPerFrame': case 'learningRate': case 'optimizer': case 'batchSize':
+        this.#trainer?.update(this.#trainConfig());
+        break;
+      default: { // datasetName, noise, seed, hiddenLayers, compare: new data and/or networks
+        if (!this.#trainer) break;
+        this.#trainer.update(this.#trainConfig());
+        this.#afterRebuild();
+      }
+    }
+  }
+
+  #trainConfig() {
+    const { datasetName, noise, seed, hiddenLayers, alpha, compare, learningRate, optimizer, batchSize } = this.#state;
+    return { dataset: datasetName, noise, seed, hiddenLayers, alpha, compare, learningRate, optimizer, batchSize };
+  }
+
+  // ---- UI construction and sync -----------------------------------------------------------------
+  #buildUi(root) {
+    const $ = (s) => root.querySelector(s);
+    const ui = this.#ui;
+    Object.assign(ui, {
+      root: $('.root'), fn: $('.fn'), train: $('.train'), code: $('.code'), plot: $('.plot'), readout: $('.readout'),
+      legend: $('.legend'), range: $('#alpha-range'), number: $('#alpha-number'), alphaError: $('#alpha-error'),
+      overlays: $('.overlays'), play: $('.play'), epoch: $('.epoch output'), diverged: $('.diverged'),
+      views: $('.views'), maps: [...root.querySelectorAll('.map')], loss: $('.loss'), summary: $('.summary'),
+      settingsError: $('.settings-error'), codes: [...root.querySelectorAll('.code code')],
+      fields: Object.fromEntries([...root.querySelectorAll('[data-field]')].map((e) => [e.dataset.field, e])),
+    });
+    this.#heatmaps = ui.maps.map((f) => new Heatmap(f.querySelector('canvas')));
+
+    for (const name of OVERLAYS) {
+      const box = el('input', { type: 'checkbox', value: name });
+      const label = el('label');
+      label.append(box, ` ${LABELS[name]}`);
+      ui.overlays.append(label);
+      box.addEventListener('change', () => {
+        const on = [...ui.overlays.querySelectorAll('input:checked')].map((b) => b.value);
+        this.#set('activations', on, true);
+      });
+    }
+    const options = (select, values, label = (v) => LABELS[v] ?? String(v)) => {
+      select.replaceChildren(...values.map((v) => el('option', { value: String(v), textContent: label(v) })));
+    };
+    options(ui.fields.datasetName, DATASETS);
+    options(ui.fields.learningRate, LEARNING_RATES);
+    options(ui.fields.optimizer, OPTIMIZERS);
+    options(ui.fields.compare, COMPARES);
+    options(ui.fields.epochsPerFrame, SPEEDS);
+
+    // Alpha: the slider redraws synchronously (same frame); the number field accepts [0, 10].
+    ui.range.addEventListener('input', () => this.#set('alpha', Number(ui.range.value), true));
+    ui.number.addEventListener('input', () => {
+      const r = FIELD.alpha.parse(ui.number.value);
+      ui.number.setAttribute('aria-invalid', String(Boolean(r.error)));
+      ui.alphaError.textContent = r.error ? 'Enter a number from 0 to 10; alpha stays at the last valid value.' : '';
+      if (!r.error) this.#set('alpha', r.value, true);
+    });
+    ui.number.addEventListener('change', () => this.#syncControls());
+
+    // Settings: each control is a field of the state table.
+    for (const [name, control] of Object.entries(ui.fields)) {
+      const event = control.type === 'range' ? 'input' : 'change';
+      control.addEventListener(event, () => {
+        const r = FIELD[name].parse(control.value);
+        control.setAttribute('aria-invalid', String(Boolean(r.error)));
+        ui.settingsError.textContent = r.error ? `${control.parentElement.firstChild.textContent.trim()}: ${r.error}` : '';
+        if (!r.error) this.#set(name, r.value, true);
+      });
+    }
+
+    ui.play.addEventListener('click', () => (this.#wantPlay ? this.pause() : this.play()));
+    root.querySelector('.step').addEventListener('click', () => this.step());
+    for (const b of root.querySelectorAll('.reset')) b.addEventListener('click', () => this.reset());
+    root.querySelector('.regenerate').addEventListener('click', () => this.#set('seed', (this.#state.seed + 1) >>> 0, true));
+    for (const b of root.querySelectorAll('[data-copy]')) {
+      b.addEventListener('click', () => {
+        const text = ui.codes[Number(b.dataset.copy)].textContent;
+        navigator.clipboard?.writeText(text).then(() => { b.textContent = 'Copied'; setTimeout(() => { b.textContent = 'Copy'; }, 1200); },
+          () => getSelection().selectAllChildren(ui.codes[Number(b.dataset.copy)]));
+      });
+    }
+
+    // Crosshair: pointer (mouse, pen, touch) over the plot.
+    const move = (e) => {
+      if (!this.#geometry) return;
+      const rect = ui.plot.getBoundingClientRect();
+      const g = this.#geometry;
+      this.#crossX = Math.min(g.xMax, Math.max(g.xMin, g.fromPx(e.clientX - rect.left)));
+      this.#drawFunction();
+    };
+    ui.plot.addEventListener('pointermove', move);
+    ui.plot.addEventListener('pointerdown', move);
+    ui.plot.addEventListener('pointerleave', (e) => {
+      if (e.pointerType === 'mouse') { this.#crossX = null; this.#drawFunction(); }
+    });
+
+    this.#layoutPanels();
+    this.#syncControls();
+    this.#updateCode();
+  }
+
+  #layoutPanels() {
+    const p = this.#state.panels, ui = this.#ui;
+    ui.fn.hidden = !p.includes('function');
+    ui.train.hidden = !p.includes('training');
+    ui.code.hidden = !p.includes('code');
+    ui.root.classList.toggle('both', !ui.fn.hidden && !ui.train.hidden);
+    if (ui.train.hidden) this.pause();
+  }
+
+  // Controls show the state (never the other way round, except through #set).
+  #syncControls() {
+    const s = this.#state, ui = this.#ui;
+    ui.range.value = String(s.alpha);
+    ui.range.setAttribute('aria-valuetext', `alpha ${s.alpha.toFixed(2)}`);
+    if (ui.number.getAttribute('aria-invalid') !== 'true' || this.shadowRoot.activeElement !== ui.number) {
+      if (Number(ui.number.value) !== s.alpha || ui.number.value === '') ui.number.value = String(s.alpha);
+      ui.number.setAttribute('aria-invalid', 'false');
+      ui.alphaError.textContent = '';
+    }
+    for (const box of ui.overlays.querySelectorAll('input')) box.checked = s.activations.includes(box.value);
+    for (const [name, control] of Object.entries(ui.fields)) {
+      if (this.shadowRoot.activeElement === control && control.getAttribute('aria-invalid') === 'true') continue;
+      const v = s[name];
+      if (control.tagName === 'SELECT') { // numbers match by value ("0.030" is 0.03); add a missing one
+        const option = [...control.options].find((o) => o.value === String(v) || Number(o.value) === v)
+          ?? control.appendChild(el('option', { value: String(v), textContent: String(v) }));
+        control.value = option.value;
+      } else {
+        control.value = Array.isArray(v) ? v.join(',') : String(v);
+      }
+      control.setAttribute('aria-invalid', 'false');
+    }
+    ui.views.classList.toggle('compare', s.compare !== 'none');
+    ui.maps[1].hidden = s.compare === 'none';
+    ui.maps[0].querySelector('figcaption').textContent = `ELU (α = ${s.alpha.toFixed(2)}): decision boundary`;
+    ui.maps[1].querySelector('figcaption').textContent = `${LABELS[s.compare]}: same data, same initial weights`;
+    ui.maps.forEach((f, i) => f.querySelector('canvas').setAttribute('aria-label',
+      `Decision boundary of the ${i ? LABELS[s.compare] : 'ELU'} network on the ${LABELS[s.datasetName]} data; train points ringed white, test points ringed dark`));
+    ui.plot.setAttribute('aria-label', `Plot of ELU with alpha ${s.alpha.toFixed(2)}, its derivative (dashed) and ReLU, for x from -5 to 5`);
+  }
+
+  #updateCode() {
+    const a = pythonFloat(this.#state.alpha);
+    this.#ui.codes[0].textContent = `import torch.nn as nn\n\nact = nn.ELU(alpha=${a})`;
+    this.#ui.codes[1].textContent = `import tensorflow as tf\n\nact = tf.keras.layers.ELU(alpha=${a})`;
+  }
+
+  // ---- drawing -----------------------------------------------------------------------------------
+  #readColors() {
+    const cs = getComputedStyle(this);
+    const v = (name) => cs.getPropertyValue(name).trim();
+    this.#colors = {
+      fg: v('--elu-fg'), muted: v('--elu-muted'), grid: v('--elu-grid'), bg: v('--elu-bg'), accent: v('--elu-accent'),
+      compare: v('--elu-compare-color'), reference: v('--elu-reference'), font: cs.fontFamily,
+      classes: [v('--elu-class-0'), v('--elu-class-1'), v('--elu-class-2')],
+    };
+    this.#lut = null;
+    this.#legendKey = '';
+    this.#updateLegend();
+    return this.#colors;
+  }
+
+  #updateLegend() {
+    const c = this.#colors, s = this.#state;
+    const key = [s.alpha.toFixed(2), ...s.activations, c.accent, c.reference].join();
+    if (key === this.#legendKey) return;
+    this.#legendKey = key;
+    const item = (text, color, dash, opacity) => {
+      const li = el('li', { textContent: text });
+      li.style.setProperty('--c', color);
+      if (dash) li.style.setProperty('--dash', 'dashed');
+      if (opacity) li.style.setProperty('--o', String(opacity));
+      return li;
+    };
+    this.#ui.legend.replaceChildren(
+      item(`ELU (α = ${s.alpha.toFixed(2)})`, c.accent), item('ELU′ (derivative)', c.accent, true),
+      item('ReLU', c.reference, false, 0.8),
+      ...s.activations.map((n) => item(LABELS[n], OVERLAY_COLORS[n])));
+  }
+
+  // Everything that depends on canvas sizes (ResizeObserver), then a redraw.
+  #resize() {
+    if (!this.#m) return;
+    const dpr = devicePixelRatio || 1;
+    const { plot, loss } = this.#ui;
+    if (plot.clientWidth) {
+      this.#geometry = layout(plot.clientWidth, plot.clientHeight, this.#state.alpha);
+      this.#xs = samples(this.#geometry, dpr);
+      const n = this.#xs.length;
+      this.#buf = { y: new Float32Array(n), dy: new Float32Array(n), ones: new Float32Array(n).fill(1),
+        relu: this.#m.activation('relu').forward(this.#xs), overlays: {} };
+    }
+    for (const h of this.#heatmaps) {
+      const c = h.canvas;
+      if (!c.clientWidth) continue;
+      const size = Math.round(c.clientWidth * dpr);
+      if (c.width !== size || c.height !== size) { c.width = size; c.height = size; h.points = null; }
+    }
+    if (loss.clientWidth) fitCanvas(loss, loss.clientWidth, loss.clientHeight, dpr);
+    this.#redraw();
+  }
+
+  #redraw() {
+    if (!this.#m) return;
+    this.#readColors();
+    this.#drawFunction();
+    this.#heatmaps.forEach((h) => { h.points = null; });
+    this.#drawTraining(true);
+  }
+
+  // The function panel, synchronously (an alpha change redraws in the same frame).
+  #drawFunction() {
+    if (!this.#m || !this.#xs || this.#ui.fn.hidden) return;
+    const s = this.#state, m = this.#m, b = this.#buf, c = this.#colors ?? this.#readColors();
+    const dpr = devicePixelRatio || 1;
+    const g = layout(this.#ui.plot.clientWidth, this.#ui.plot.clientHeight, s.alpha);
+    if (g.yMin !== this.#geometry.yMin) this.#geometry = g;
+    m.elu(this.#xs, s.alpha, b.y);
+    m.eluBackward(this.#xs, b.ones, s.alpha, b.dy);
+    const curves = [{ y: b.relu, color: c.reference, width: 1.5, opacity: 0.7 }];
+    for (const name of s.activations) {
+      b.overlays[name] ??= m.activation(name, OVERLAY_PARAMS[name]).forward(this.#xs);
+      curves.push({ y: b.overlays[name], color: OVERLAY_COLORS[name], width: 1.75 });
+    }
+    curves.push({ y: b.dy, color: c.accent, width: 1.75, dash: [6, 5], opacity: 0.85 }, { y: b.y, color: c.accent, width: 2.75 });
+    let cross = null;
+    if (this.#crossX !== null) {
+      const x = Float32Array.of(this.#crossX);
+      const fx = m.elu(x, s.alpha)[0], dfx = m.eluBackward(x, Float32Array.of(1), s.alpha)[0];
+      cross = { x: this.#crossX, points: [{ y: fx, color: c.accent }] };
+      this.#ui.readout.textContent = `x = ${this.#crossX.toFixed(2)}   ELU(x) = ${fx.toFixed(3)}   ELU′(x) = ${dfx.toFixed(3)}`;
+    }
+    const ctx = fitCanvas(this.#ui.plot, this.#ui.plot.clientWidth, this.#ui.plot.clientHeight, dpr);
+    drawPlot(ctx, this.#geometry, this.#xs, curves, c, cross, dpr);
+    if (this.#colors) this.#updateLegend();
+  }
+
+  // The training panel: heatmaps, loss chart, the summary table (every few frames: text is costly).
+  #drawTraining(force = false) {
+    const t = this.#trainer;
+    if (!t || this.#ui.train.hidden) return;
+    const c = this.#colors ?? this.#readColors();
+    this.#lut ??= makeLut(c.classes, c.bg, t.classes);
+    t.runs.forEach((r, i) => {
+      const h = this.#heatmaps[i];
+      if (!h.canvas.width) return;
+      h.points ??= pointsLayer(h.canvas.width, t.data, c.classes);
+      h.rgba = r.net.gridRgba(gridSpec(), { lut: this.#lut, vMin: 0, vMax: t.classes > 2 ? t.classes : 1 }, h.rgba);
+      h.draw(h.rgba);
+    });
+    const { loss } = this.#ui;
+    if (loss.width > 1) {
+      const ctx = loss.getContext('2d');
+      const lines = t.runs.flatMap((r, i) => [
+        { series: r.train, color: i ? c.compare : c.accent },
+        { series: r.test, color: i ? c.compare : c.accent, dash: [4, 3] },
+      ]);
+      drawLossChart(ctx, loss.clientWidth, loss.clientHeight, lines, c);
+    }
+    this.#ui.epoch.textContent = String(t.epoch);
+    const now = performance.now();
+    if (force || now - this.#lastStats > 150) {
+      this.#lastStats = now;
+      this.#drawSummary();
+    }
+  }
+
+  #drawSummary() {
+    const t = this.#trainer, c = this.#colors;
+    const stats = t.stats();
+    const head = el('tr');
+    head.append(el('td'), ...t.runs.map((r, i) => {
+      const th = el('th', { scope: 'col' });
+      const dot = el('span', { className: 'swatch' });
+      dot.style.setProperty('--c', i ? c.compare : c.accent);
+      th.append(dot, LABELS[r.activation]);
+      return th;
+    }));
+    const row = (label, values) => {
+      const tr = el('tr');
+      tr.append(el('th', { scope: 'row', textContent: label }), ...values.map((v) => el('td', { textContent: v })));
+      return tr;
+    };
+    const rows = [
+      row('Train loss', t.runs.map((r) => fmt(r.trainLoss))),
+      row('Test loss', t.runs.map((r) => fmt(r.testLoss))),
+      row('Test accuracy', t.runs.map((r) => (Number.isFinite(r.accuracy) ? `${(100 * r.accuracy).toFixed(1)}%` : '–'))),
+    ];
+    stats[0].meanActivation.forEach((_, layer) => {
+      rows.push(row(`Layer ${layer + 1} mean activation`, stats.map((s) => fmt(s.meanActivation[layer], 2))));
+      rows.push(row(`Layer ${layer + 1} dead units`, stats.map((s) => `${Math.round(100 * s.deadFraction[layer])}%`)));
+    });
+    this.#ui.summary.tHead.replaceChildren(head);
+    this.#ui.summary.tBodies[0].replaceChildren(...rows);
+  }
+
+  // ---- training ----------------------------------------------------------------------------------
+  #ensureTrainer() {
+    if (this.#trainer) return true;
+    if (!this.#m || this.#ui.train.hidden) return false;
+    if (typeof this.#m.Network !== 'function') {
+      this.#ui.train.replaceChildren(el('p', { className: 'note', textContent: 'Training is not available in this build.' }));
+      return false;
+    }
+    this.#trainer = new Trainer(this.#m, this.#trainConfig());
+    this.#afterRebuild();
+    return true;
+  }
+
+  #afterRebuild() {
+    this.#lut = null;
+    this.#heatmaps.forEach((h) => { h.points = null; });
+    this.#ui.diverged.hidden = true;
+    this.#resize(); // the second heatmap may have appeared
+  }
+
+  #train(epochs) {
+    const t = this.#trainer;
+    t.step(epochs, (epoch, runs) => {
+      this.dispatchEvent(new CustomEvent('epoch', { detail: {
+        epoch, trainLoss: runs[0].trainLoss, testLoss: runs[0].testLoss,
+        runs: runs.map((r) => ({ activation: r.activation, trainLoss: r.trainLoss, testLoss: r.testLoss })),
+      } }));
+    });
+    if (t.diverged) {
+      this.#ui.diverged.hidden = false;
+      this.pause();
+    }
+  }
+
+  #syncPlay() {
+    const run = this.#wantPlay && this.#visible && this.isConnected && this.#ensureTrainer();
+    this.#ui.play.textContent = this.#wantPlay ? 'Pause' : 'Play';
+    this.#ui.play.setAttribute('aria-label', this.#wantPlay ? 'Pause training' : 'Play training');
+    if (run && !this.#raf) this.#raf = requestAnimationFrame(this.#frame);
+    if (!run && this.#raf) { cancelAnimationFrame(this.#raf); this.#raf = 0; }
+  }
+
+  #frame = () => {
+    this.#raf = 0;
+    if (!this.#wantPlay || !this.#visible || !this.#trainer) return;
+    this.#frames += 1;
+    this.#train(this.#state.epochsPerFrame);
+    this.#drawTraining();
+    if (this.#wantPlay) this.#raf = requestAnimationFrame(this.#frame);
+  };
+}
+
+export function define(name = 'elu-playground') {
+  if (!customElements.get(name)) customElements.define(name, name === 'elu-playground' ? EluPlayground : class extends EluPlayground {});
+}

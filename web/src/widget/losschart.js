@@ -1,0 +1,73 @@
+// The loss chart: train (solid) and test (dashed) loss per epoch for one or two networks, on one
+// linear axis from 0 to the largest loss seen. Non-finite losses are skipped (nothing NaN is drawn).
+
+// A growing series that keeps at most `cap` points by halving its resolution when full.
+export class Series {
+  constructor(cap = 512) {
+    this.cap = cap;
+    this.values = [];
+    this.every = 1; // epochs per stored point
+    this.pending = 0;
+    this.count = 0;
+  }
+
+  push(v) {
+    this.count += 1;
+    if (++this.pending < this.every) return;
+    this.pending = 0;
+    this.values.push(v);
+    if (this.values.length >= this.cap) {
+      this.values = this.values.filter((_, i) => i % 2 === 1);
+      this.every *= 2;
+    }
+  }
+
+  clear() { this.values = []; this.every = 1; this.pending = 0; this.count = 0; }
+}
+
+// lines: [{ series: Series, color, dash? }]; colors: { muted, grid, font }.
+export function drawLossChart(ctx, cssWidth, cssHeight, lines, colors) {
+  ctx.clearRect(0, 0, cssWidth, cssHeight);
+  const pad = { left: 34, right: 8, top: 8, bottom: 18 };
+  const w = cssWidth - pad.left - pad.right, h = cssHeight - pad.top - pad.bottom;
+  let max = 0, epochs = 1;
+  for (const { series } of lines) {
+    for (const v of series.values) if (Number.isFinite(v) && v > max) max = v;
+    epochs = Math.max(epochs, series.count);
+  }
+  max = max > 0 ? max * 1.05 : 1;
+
+  ctx.font = `10px ${colors.font}`;
+  ctx.fillStyle = colors.muted;
+  ctx.strokeStyle = colors.grid;
+  ctx.lineWidth = 1;
+  ctx.beginPath();
+  ctx.moveTo(pad.left + 0.5, pad.top);
+  ctx.lineTo(pad.left + 0.5, pad.top + h + 0.5);
+  ctx.lineTo(pad.left + w, pad.top + h + 0.5);
+  ctx.stroke();
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'middle';
+  ctx.fillText(max.toPrecision(2), pad.left - 4, pad.top + 4);
+  ctx.fillText('0', pad.left - 4, pad.top + h);
+  ctx.textAlign = 'right';
+  ctx.textBaseline = 'top';
+  ctx.fillText(`epoch ${epochs}`, pad.left + w, pad.top + h + 4);
+
+  ctx.lineWidth = 1.75;
+  ctx.lineJoin = 'round';
+  for (const { series, color, dash } of lines) {
+    ctx.strokeStyle = color;
+    ctx.setLineDash(dash ?? []);
+    ctx.beginPath();
+    let pen = false;
+    series.values.forEach((v, i) => {
+      if (!Number.isFinite(v)) { pen = false; return; }
+      const x = pad.left + (((i + 1) * series.every) / epochs) * w, y = pad.top + h - (v / max) * h;
+      if (pen) ctx.lineTo(x, y); else ctx.moveTo(x, y);
+      pen = true;
+    });
+    ctx.stroke();
+  }
+  ctx.setLineDash([]);
+}

@@ -1,0 +1,154 @@
+// The widget's state: one table of fields. Each field parses from an attribute / URL-hash string,
+// checks and clamps, and serializes back. Pure (no DOM): tests/js/widget-state.test.mjs runs it in Node.
+//
+// Fallbacks (documented in the element's header): a value that does not parse falls back to the
+// field's default; a number outside its range is clamped into it. Either way `parse` returns a
+// `warning` the element prints with console.warn. Hash keys are the attribute names.
+
+export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'three'];
+export const OVERLAYS = ['relu', 'leaky_relu', 'celu', 'selu', 'gelu', 'silu', 'softplus', 'tanh', 'sigmoid'];
+export const COMPARES = ['none', 'relu', 'leaky_relu', 'selu', 'gelu', 'silu', 'tanh'];
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam'];
+export const THEMES = ['auto', 'light', 'dark'];
+export const PANELS = ['function', 'training', 'code'];
+export const LEARNING_RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+
+const number = (min, max, { integer = false } = {}) => ({
+  parse(text) {
+    const t = String(text).trim();
+    const v = t === '' ? NaN : Number(t);
+    if (!Number.isFinite(v)) return { error: `not a finite number: "${t}"` };
+    if (integer && !Number.isInteger(v)) return { error: `not an integer: "${t}"` };
+    if (v < min || v > max) return { error: `outside [${min}, ${max}]: ${v}`, clamped: Math.min(max, Math.max(min, v)) };
+    return { value: v };
+  },
+  serialize: (v) => String(v),
+  range: `${integer ? 'an integer' : 'a number'} in [${min}, ${max}]`,
+});
+
+const choice = (options) => ({
+  parse(text) {
+    const t = String(text).trim().toLowerCase();
+    return options.includes(t) ? { value: t } : { error: `not one of ${options.join(', ')}: "${text}"` };
+  },
+  serialize: (v) => v,
+  range: `one of ${options.join(', ')}`,
+});
+
+// A list of tokens from `options`, separated by spaces or commas ("gelu silu", "gelu,silu").
+const tokens = (options) => ({
+  parse(text) {
+    const list = String(text).split(/[\s,]+/).filter(Boolean).map((t) => t.toLowerCase());
+    const bad = list.filter((t) => !options.includes(t));
+    const value = [...new Set(list.filter((t) => options.includes(t)))];
+    return bad.length ? { error: `unknown: ${bad.join(', ')} (known: ${options.join(', ')})`, clamped: value } : { value };
+  },
+  serialize: (v) => v.join(' '),
+  range: `a list of ${options.join(', ')}`,
+});
+
+// Hidden layer sizes "8,8": 1 to 8 layers of 1 to 64 units.
+const layers = {
+  parse(text) {
+    const parts = String(text).split(/[\s,]+/).filter(Boolean);
+    const v = parts.map(Number);
+    if (parts.length < 1 || parts.length > 8 || !v.every((u) => Number.isInteger(u) && u >= 1 && u <= 64)) {
+      return { error: `not 1 to 8 comma-separated sizes from 1 to 64: "${text}"` };
+    }
+    return { value: v };
+  },
+  serialize: (v) => v.join(','),
+  range: '1 to 8 comma-separated layer sizes from 1 to 64, like "8,8"',
+};
+
+// Boolean attributes: present (any value but "false") is true. In the hash: 1 / 0.
+const flag = {
+  parse: (text) => ({ value: text !== null && text !== undefined && String(text).trim().toLowerCase() !== 'false' && text !== '0' }),
+  serialize: (v) => (v ? '' : null),
+  range: 'present or absent',
+};
+
+// name: property name; attr: attribute name (and hash key).
+export const FIELDS = [
+  { name: 'alpha', attr: 'alpha', initial: 1, ...number(0, 10) },
+  { name: 'datasetName', attr: 'dataset', initial: 'circle', ...choice(DATASETS) },
+  { name: 'noise', attr: 'noise', initial: 0.1, ...number(0, 1) },
+  { name: 'hiddenLayers', attr: 'hidden-layers', initial: [8, 8], ...layers },
+  { name: 'learningRate', attr: 'learning-rate', initial: 0.03, ...number(1e-6, 10) },
+  { name: 'optimizer', attr: 'optimizer', initial: 'adam', ...choice(OPTIMIZERS) },
+  { name: 'batchSize', attr: 'batch-size', initial: 10, ...number(1, 500, { integer: true }) },
+  { name: 'seed', attr: 'seed', initial: 1, ...number(0, 2 ** 32 - 1, { integer: true }) },
+  { name: 'activations', attr: 'activations', initial: [], ...tokens(OVERLAYS) },
+  { name: 'compare', attr: 'compare', initial: 'none', ...choice(COMPARES) },
+  { name: 'panels', attr: 'panels', initial: ['function', 'training', 'code'], ...tokens(PANELS) },
+  { name: 'epochsPerFrame', attr: 'epochs-per-frame', initial: 2, ...number(1, 50, { integer: true }) },
+  { name: 'autoplay', attr: 'autoplay', initial: false, ...flag },
+  { name: 'theme', attr: 'theme', initial: 'auto', ...choice(THEMES) },
+];
+
+export const FIELD = Object.fromEntries(FIELDS.map((f) => [f.name, f]));
+export const BY_ATTR = Object.fromEntries(FIELDS.map((f) => [f.attr, f]));
+
+const copy = (v) => (Array.isArray(v) ? [...v] : v);
+
+export function defaults() {
+  return Object.fromEntries(FIELDS.map((f) => [f.name, copy(f.initial)]));
+}
+
+// The value a string gives `field`, with the fallback applied: { value, warning? }.
+// Boolean fields read `null` (attribute absent) as false.
+export function parse(field, text) {
+  if (field.parse === flag.parse) return flag.parse(text);
+  if (text === null || text === undefined) return { value: copy(field.initial) };
+  const r = field.parse(text);
+  if (!r.error) return { value: r.value };
+  const fallback = r.clamped !== undefined ? r.clamped : copy(field.initial);
+  const what = r.clamped !== undefined ? 'using' : 'using the default';
+  return {
+    value: fallback,
+    warning: `<elu-playground> ${field.attr}: ${r.error}; expected ${field.range}; ${what} ${JSON.stringify(fallback)}`,
+  };
+}
+
+// A property value (typed, or a string) as the attribute string it sets, or null to remove.
+export function toAttribute(field, value) {
+  if (field.parse === flag.parse) return value ? '' : null;
+  if (value === null || value === undefined) return null;
+  if (Array.isArray(value)) return value.join(field === FIELD.hiddenLayers ? ',' : ' ');
+  return String(value);
+}
+
+export const equal = (a, b) => (Array.isArray(a) ? Array.isArray(b) && a.join() === b.join() : a === b);
+
+// URL hash "#alpha=1.5&dataset=spiral&hidden-layers=8,8" -> { state, warnings }. Unknown keys warn.
+export function fromHash(hash) {
+  const state = defaults();
+  const warnings = [];
+  const params = new URLSearchParams(String(hash).replace(/^#/, ''));
+  for (const [key, text] of params) {
+    const field = BY_ATTR[key];
+    if (!field) { warnings.push(`<elu-playground> URL: unknown key "${key}"`); continue; }
+    const r = field.parse === flag.parse ? { value: text !== '0' && text !== 'false' } : parse(field, text);
+    state[field.name] = r.value;
+    if (r.warning) warnings.push(r.warning.replace(field.attr, `URL ${field.attr}`));
+  }
+  return { state, warnings };
+}
+
+// Only the fields that differ from their defaults, in table order (short, stable links).
+export function toHash(state) {
+  const params = [];
+  for (const f of FIELDS) {
+    const v = state[f.name];
+    if (v === undefined || equal(v, f.initial)) continue;
+    const text = f.parse === flag.parse ? (v ? '1' : '0') : f.serialize(v);
+    params.push(`${f.attr}=${encodeURIComponent(text).replace(/%2C/g, ',').replace(/%20/g, '+')}`);
+  }
+  return params.length ? `#${params.join('&')}` : '';
+}
+
+// Alpha as Python source writes it: 1 -> "1.0", 1.25 -> "1.25" (at most 4 decimals).
+export function pythonFloat(alpha) {
+  const s = String(Number(alpha.toFixed(4)));
+  return /[.e]/.test(s) ? s : `${s}.0`;
+}

@@ -1,0 +1,89 @@
+// The element's stylesheet (one constructable sheet shared by every instance). Theming: every
+// color is a custom property on the host (set them on `elu-playground` to override), and parts:
+// root, function-panel, plot, alpha-slider, alpha-input, training-panel, heatmap, loss-chart,
+// code-panel, button.
+
+const DARK = `
+  --elu-bg: #111827; --elu-surface: #1f2937; --elu-fg: #e5e7eb; --elu-muted: #9ca3af;
+  --elu-grid: #263245; --elu-border: #374151; --elu-accent: #60a5fa; --elu-compare-color: #fb923c;
+  --elu-reference: #6b7280; --elu-class-0: #f59e0b; --elu-class-1: #3b82f6; --elu-class-2: #22c55e;
+  --elu-error: #f87171; color-scheme: dark;`;
+
+export const CSS = `
+:host {
+  display: block; container-type: inline-size; min-width: 0;
+  font: 14px/1.45 var(--elu-font, system-ui, -apple-system, "Segoe UI", Roboto, sans-serif);
+  --elu-bg: #ffffff; --elu-surface: #f8fafc; --elu-fg: #1f2937; --elu-muted: #5b6472;
+  --elu-grid: #eceff3; --elu-border: #e2e8f0; --elu-accent: #2563eb; --elu-compare-color: #ea580c;
+  --elu-reference: #9ca3af; --elu-class-0: #f59e0b; --elu-class-1: #2563eb; --elu-class-2: #16a34a;
+  --elu-error: #b91c1c; color-scheme: light;
+}
+:host([theme=dark i]) {${DARK}}
+@media (prefers-color-scheme: dark) { :host(:not([theme=light i])) {${DARK}} }
+:host([hidden]) { display: none; }
+* { box-sizing: border-box; }
+[hidden] { display: none !important; }
+.root {
+  display: grid; gap: 16px; padding: 16px; color: var(--elu-fg); background: var(--elu-bg);
+  border: 1px solid var(--elu-border); border-radius: var(--elu-radius, 12px);
+}
+@container (min-width: 880px) { .root.both { grid-template-columns: minmax(0, 5fr) minmax(0, 6fr); } .root.both .train { grid-row: span 2; } }
+section { min-width: 0; display: grid; gap: 10px; align-content: start; }
+h3 { margin: 0; font-size: 13px; font-weight: 600; letter-spacing: .02em; text-transform: uppercase; color: var(--elu-muted); }
+canvas { display: block; width: 100%; touch-action: pan-y; }
+.plot { aspect-ratio: 3 / 2; cursor: crosshair; }
+.readout { margin: 0; min-height: 1.45em; font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--elu-muted); }
+.legend { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 0; padding: 0; list-style: none; font-size: 12.5px; }
+.legend li::before {
+  content: ""; display: inline-block; width: 18px; margin-right: 6px; vertical-align: middle;
+  border-top: 2.5px var(--dash, solid) var(--c); opacity: var(--o, 1);
+}
+.alpha { display: grid; grid-template-columns: auto 1fr 5.5em; gap: 10px; align-items: center; }
+.alpha label { font-weight: 600; font-size: 16px; }
+input[type=range] { width: 100%; accent-color: var(--elu-accent); min-height: 24px; margin: 0; }
+input, select, button { font: inherit; color: inherit; }
+input[type=number], input[type=text], select {
+  width: 100%; padding: 4px 6px; border: 1px solid var(--elu-border); border-radius: 6px; background: var(--elu-bg);
+}
+[aria-invalid=true] { border-color: var(--elu-error) !important; outline: 1px solid var(--elu-error); }
+.error { color: var(--elu-error); font-size: 12.5px; margin: 0; }
+.overlays { border: 0; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 2px 12px; font-size: 12.5px; }
+.overlays legend { padding: 0; margin-bottom: 2px; color: var(--elu-muted); }
+.overlays label { white-space: nowrap; }
+button {
+  padding: 5px 12px; border: 1px solid var(--elu-border); border-radius: 6px; background: var(--elu-surface);
+  cursor: pointer; min-height: 32px;
+}
+button:hover { border-color: var(--elu-muted); }
+button:focus-visible, input:focus-visible, select:focus-visible { outline: 2px solid var(--elu-accent); outline-offset: 1px; }
+.play { background: var(--elu-accent); color: var(--elu-bg); border-color: var(--elu-accent); min-width: 5.5em; font-weight: 600; }
+.toolbar { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+.epoch { margin-left: auto; font-variant-numeric: tabular-nums; color: var(--elu-muted); }
+.epoch output { color: var(--elu-fg); font-weight: 600; }
+.views { display: grid; gap: 10px; grid-template-columns: minmax(0, 1fr); }
+@container (min-width: 460px) { .views { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } .views.compare .chart { grid-column: 1 / -1; } }
+figure { margin: 0; min-width: 0; }
+figcaption { font-size: 12.5px; color: var(--elu-muted); margin-bottom: 4px; }
+.heatmap { aspect-ratio: 1; border-radius: 6px; border: 1px solid var(--elu-border); }
+.loss { aspect-ratio: 2 / 1; max-height: 240px; }
+table { border-collapse: collapse; font-size: 12.5px; font-variant-numeric: tabular-nums; width: 100%; }
+th, td { padding: 2px 6px; text-align: right; border-bottom: 1px solid var(--elu-grid); }
+th:first-child, td:first-child { text-align: left; color: var(--elu-muted); font-weight: normal; }
+.swatch { display: inline-block; width: 10px; height: 10px; border-radius: 50%; background: var(--c); margin-right: 4px; }
+.diverged {
+  display: flex; gap: 10px; align-items: center; flex-wrap: wrap; padding: 8px 10px; border-radius: 6px;
+  border: 1px solid var(--elu-error); color: var(--elu-error); background: var(--elu-surface);
+}
+.settings { display: grid; gap: 8px 12px; grid-template-columns: repeat(auto-fill, minmax(132px, 1fr)); align-items: end; font-size: 12.5px; }
+.settings label { display: grid; gap: 2px; color: var(--elu-muted); }
+.settings label > * { color: var(--elu-fg); }
+.code pre {
+  margin: 0; padding: 10px 12px; overflow-x: auto; border-radius: 6px; background: var(--elu-surface);
+  border: 1px solid var(--elu-border); font: 12.5px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace;
+}
+.snippets { display: grid; gap: 10px; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); }
+.snippet { display: grid; gap: 4px; }
+.snippet header { display: flex; justify-content: space-between; align-items: center; font-size: 12.5px; color: var(--elu-muted); }
+.snippet button { min-height: 26px; padding: 2px 10px; font-size: 12px; }
+.note { margin: 0; font-size: 12.5px; color: var(--elu-muted); }
+`;

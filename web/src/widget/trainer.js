@@ -1,0 +1,122 @@
+// The model side of the training panel: the dataset, the ELU network and (in compare mode) a second
+// network with another activation, started from the same seed, so the same initial weights see the
+// same batches. No DOM: the element asks for epochs and reads the results.
+
+import { Series } from './losschart.js';
+
+// A loss this large has left any useful range (cross-entropy of 1e4 means logits in the
+// thousands): treated like the network's own NaN/Inf divergence, training stops until reset.
+const EXPLODED = 1e4;
+
+// config: { dataset, noise, seed, hiddenLayers, alpha, compare, learningRate, optimizer, batchSize }
+export class Trainer {
+  constructor(m, config) {
+    this.m = m;
+    this.config = { ...config };
+    this.runs = [];
+    this.makeData();
+    this.build();
+  }
+
+  makeData() {
+    const { dataset, noise, seed } = this.config;
+    const data = this.m.datasets.make(dataset, { n: 400, noise, seed });
+    this.data = this.m.datasets.split(data, { testFraction: 0.5, seed });
+    this.classes = Math.max(2, this.m.datasets.info(dataset).outputs);
+  }
+
+  // One run per activation: ELU, then the compared one. Same seed: same initial weights.
+  build() {
+    this.dispose();
+    const { hiddenLayers, alpha, compare, seed } = this.config;
+    const outputs = this.classes > 2 ? this.classes : 1;
+    const layers = [2, ...hiddenLayers, outputs];
+    const names = compare && compare !== 'none' ? ['elu', compare] : ['elu'];
+    this.runs = names.map((activation) => ({
+      activation,
+      net: new this.m.Network({ layers, activation, alpha, seed }),
+      train: new Series(),
+      test: new Series(),
+      trainLoss: NaN,
+      testLoss: NaN,
+      accuracy: NaN,
+    }));
+    this.epoch = 0;
+    this.diverged = false;
+    this.measure();
+  }
+
+  // New settings. Returns what was redone: 'data' (new points, new networks), 'nets', or ''.
+  // alpha, learning rate, optimizer and batch size apply live, without a reset.
+  update(config) {
+    const old = this.config;
+    this.config = { ...old, ...config };
+    const c = this.config;
+    if (c.alpha !== old.alpha) for (const r of this.runs) if (r.activation === 'elu') r.net.alpha = c.alpha;
+    if (c.dataset !== old.dataset || c.noise !== old.noise || c.seed !== old.seed) {
+      this.makeData();
+      this.build();
+      return 'data';
+    }
+    if (c.hiddenLayers.join() !== old.hiddenLayers.join() || c.compare !== old.compare) {
+      this.build();
+      return 'nets';
+    }
+    return '';
+  }
+
+  reset() {
+    for (const r of this.runs) {
+      r.net.reset(this.config.seed);
+      r.train.clear();
+      r.test.clear();
+    }
+    this.epoch = 0;
+    this.diverged = false;
+    this.measure();
+  }
+
+  measure() {
+    const { train, test } = this.data;
+    for (const r of this.runs) {
+      r.trainLoss = r.net.evaluate(train.x, train.y);
+      r.testLoss = r.net.evaluate(test.x, test.y);
+      r.accuracy = r.net.accuracy(test.x, test.y);
+    }
+  }
+
+  // Trains every run for `epochs` epochs (fewer if one diverges: then all stop and `diverged` is
+  // set). `onEpoch(epoch, runs)` after each epoch. Returns the number of epochs done.
+  step(epochs, onEpoch) {
+    if (this.diverged) return 0;
+    const { train, test } = this.data;
+    const options = { learningRate: this.config.learningRate, optimizer: this.config.optimizer, batchSize: this.config.batchSize };
+    for (let e = 0; e < epochs; e++) {
+      for (const r of this.runs) {
+        const loss = r.net.trainEpoch(train.x, train.y, options);
+        if (!(loss < EXPLODED) || r.net.diverged) this.diverged = true;
+      }
+      if (this.diverged) return e;
+      this.epoch += 1;
+      for (const r of this.runs) {
+        r.trainLoss = r.net.evaluate(train.x, train.y);
+        r.testLoss = r.net.evaluate(test.x, test.y);
+        r.train.push(r.trainLoss);
+        r.test.push(r.testLoss);
+      }
+      onEpoch?.(this.epoch, this.runs);
+    }
+    for (const r of this.runs) r.accuracy = r.net.accuracy(test.x, test.y);
+    return epochs;
+  }
+
+  // Per run: { meanActivation[], deadFraction[] } per hidden layer, over the training points.
+  stats() {
+    return this.runs.map((r) => r.net.stats(this.data.train.x));
+  }
+
+  dispose() {
+    for (const r of this.runs) r.net.dispose();
+    this.runs = [];
+  }
+}

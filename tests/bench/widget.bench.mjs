@@ -5,7 +5,8 @@
 //   TF Playground needs ~31 ms for one epoch plus redraw of the same network.
 // - alpha redraw: time of one slider 'input' event (the curve is redrawn synchronously in it), and
 //   for real mouse drags the delay from the input event to the next animation frame.
-// - first curve: navigation start to the element's first drawn curve (its 'ready' event), and to
+// - first curve: navigation start to the element's first drawn curve (its performance mark
+//   'elu-playground:first-curve'), and to
 //   the next animation frame after it, on the standalone page.
 // - long tasks: PerformanceObserver 'longtask' entries (> 50 ms) from navigation on.
 import { openBrowser } from '../browser/browser.mjs';
@@ -25,11 +26,12 @@ const INIT = () => {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.longTasks.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask', buffered: true });
-  document.addEventListener('ready', (e) => {
-    if (window.firstCurve !== undefined || e.target.localName !== 'elu-playground') return;
-    window.firstCurve = performance.now();
+  // The element marks its first drawn curve (User Timing); the frame that shows it follows.
+  new PerformanceObserver((list) => {
+    if (window.firstCurve !== undefined) return;
+    window.firstCurve = list.getEntries()[0].startTime;
     raf(() => { window.firstFrame = performance.now(); });
-  }, true);
+  }).observe({ type: 'mark', buffered: true, name: 'elu-playground:first-curve' });
 };
 
 const longSummary = (l) => (l.length ? `${l.length}: ${l.map(([t, d]) => `${d.toFixed(0)} ms at ${t.toFixed(0)} ms`).join(', ')}` : '0');

@@ -35,6 +35,20 @@ const OVERLAY_COLORS = {
 const OVERLAY_PARAMS = { leaky_relu: { alpha: 0.1 } }; // 0.01 would hide under ReLU
 const SPEEDS = [1, 2, 5, 10, 20, 50];
 
+// The first curve is drawn with these (double-precision Math) while the wasm module loads, so the
+// reader sees the function at once; every later draw uses the kernels.
+const PREVIEW = {
+  elu(x, alpha, out = new Float32Array(x.length)) {
+    for (let i = 0; i < x.length; i++) out[i] = x[i] > 0 ? x[i] : alpha * Math.expm1(x[i]);
+    return out;
+  },
+  eluBackward(x, dy, alpha, out = new Float32Array(x.length)) {
+    for (let i = 0; i < x.length; i++) out[i] = x[i] > 0 ? dy[i] : dy[i] * alpha * Math.exp(x[i]);
+    return out;
+  },
+  relu: (x) => x.map((v) => Math.max(0, v)),
+};
+
 // Static markup only: no user string ever reaches innerHTML (values go through textContent/value).
 const TEMPLATE = `
 <div class="root" part="root">
@@ -118,6 +132,7 @@ export class EluPlayground extends HTMLElement {
   #observers = [];
   #queries = [];
   #ready;
+  #drawn = false;
   #resolveReady;
   #lastStats = 0;
   #legendKey = '';
@@ -204,6 +219,7 @@ export class EluPlayground extends HTMLElement {
     scheme.addEventListener('change', onScheme);
     this.#queries = [[scheme, onScheme]];
     this.#wantPlay = this.#state.autoplay && !matchMedia('(prefers-reduced-motion: reduce)').matches;
+    this.#resize(); // the first curve, from PREVIEW while the module loads
     load().then((m) => {
       if (!this.isConnected || this.#m) return;
       this.#m = m;
@@ -454,7 +470,6 @@ export class EluPlayground extends HTMLElement {
 
   // Everything that depends on canvas sizes (ResizeObserver), then a redraw.
   #resize() {
-    if (!this.#m) return;
     const dpr = devicePixelRatio || 1;
     const { plot, loss } = this.#ui;
     if (plot.clientWidth) {
@@ -462,7 +477,7 @@ export class EluPlayground extends HTMLElement {
       this.#xs = samples(this.#geometry, dpr);
       const n = this.#xs.length;
       this.#buf = { y: new Float32Array(n), dy: new Float32Array(n), ones: new Float32Array(n).fill(1),
-        relu: this.#m.activation('relu').forward(this.#xs), overlays: {} };
+        relu: this.#m ? this.#m.activation('relu').forward(this.#xs) : PREVIEW.relu(this.#xs), overlays: {} };
     }
     for (const h of this.#heatmaps) {
       const c = h.canvas;
@@ -475,7 +490,6 @@ export class EluPlayground extends HTMLElement {
   }
 
   #redraw() {
-    if (!this.#m) return;
     this.#readColors();
     this.#drawFunction();
     this.#heatmaps.forEach((h) => { h.points = null; });
@@ -484,15 +498,15 @@ export class EluPlayground extends HTMLElement {
 
   // The function panel, synchronously (an alpha change redraws in the same frame).
   #drawFunction() {
-    if (!this.#m || !this.#xs || this.#ui.fn.hidden) return;
-    const s = this.#state, m = this.#m, b = this.#buf, c = this.#colors ?? this.#readColors();
+    if (!this.#xs || this.#ui.fn.hidden) return;
+    const s = this.#state, m = this.#m ?? PREVIEW, b = this.#buf, c = this.#colors ?? this.#readColors();
     const dpr = devicePixelRatio || 1;
     const g = layout(this.#ui.plot.clientWidth, this.#ui.plot.clientHeight, s.alpha);
     if (g.yMin !== this.#geometry.yMin) this.#geometry = g;
     m.elu(this.#xs, s.alpha, b.y);
     m.eluBackward(this.#xs, b.ones, s.alpha, b.dy);
     const curves = [{ y: b.relu, color: c.reference, width: 1.5, opacity: 0.7 }];
-    for (const name of s.activations) {
+    for (const name of this.#m ? s.activations : []) {
       b.overlays[name] ??= m.activation(name, OVERLAY_PARAMS[name]).forward(this.#xs);
       curves.push({ y: b.overlays[name], color: OVERLAY_COLORS[name], width: 1.75 });
     }
@@ -507,6 +521,10 @@ export class EluPlayground extends HTMLElement {
     const ctx = fitCanvas(this.#ui.plot, this.#ui.plot.clientWidth, this.#ui.plot.clientHeight, dpr);
     drawPlot(ctx, this.#geometry, this.#xs, curves, c, cross, dpr);
     if (this.#colors) this.#updateLegend();
+    if (!this.#drawn) {
+      this.#drawn = true;
+      performance.mark('elu-playground:first-curve'); // for the speed benchmark (User Timing)
+    }
   }
 
   // The training panel: heatmaps, loss chart, the summary table (every few frames: text is costly).

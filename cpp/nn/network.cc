@@ -63,6 +63,52 @@ std::string format(const char* fmt, double a, double b = 0) {
 constexpr size_t kRowBlock = 4;
 constexpr size_t kColumnBlock = 8;
 
+// R rows x W columns (W <= 8, a compile-time constant) from column j0: every loop has constant
+// bounds, so the compiler keeps the sums in registers and vectorizes over the columns (4-wide for
+// W = 4, 8-wide for W = 8, and as it can for the other widths), each sum still in k order.
+template <size_t R, size_t W>
+inline void block_columns(size_t depth, const float* __restrict v, size_t vi, size_t vk,
+                          const float* __restrict m, size_t width, const float* init,
+                          size_t init_stride, float* out, size_t j0) {
+  float acc[R][W];
+  for (size_t i = 0; i < R; ++i) {
+    for (size_t j = 0; j < W; ++j) {
+      acc[i][j] = init != nullptr ? init[i * init_stride + j0 + j] : 0.0f;
+    }
+  }
+  for (size_t k = 0; k < depth; ++k) {
+    const float* mk = m + k * width + j0;
+    for (size_t i = 0; i < R; ++i) {
+      const float a = v[i * vi + k * vk];
+      for (size_t j = 0; j < W; ++j) acc[i][j] += a * mk[j];
+    }
+  }
+  for (size_t i = 0; i < R; ++i) {
+    for (size_t j = 0; j < W; ++j) out[i * width + j0 + j] = acc[i][j];
+  }
+}
+
+// One column (W = 1) of 4 rows: the 4 sums side by side in one vector (each lane still its own
+// sum in k order), the 4 row values gathered per k.
+typedef float Float4 __attribute__((vector_size(16)));
+
+template <>
+inline void block_columns<4, 1>(size_t depth, const float* __restrict v, size_t vi, size_t vk,
+                                const float* __restrict m, size_t width, const float* init,
+                                size_t init_stride, float* out, size_t j0) {
+  Float4 acc = {0.0f, 0.0f, 0.0f, 0.0f};
+  if (init != nullptr) {
+    acc = Float4{init[j0], init[init_stride + j0], init[2 * init_stride + j0],
+                 init[3 * init_stride + j0]};
+  }
+  for (size_t k = 0; k < depth; ++k) {
+    const float* vk0 = v + k * vk;
+    const Float4 a = {vk0[0], vk0[vi], vk0[2 * vi], vk0[3 * vi]};
+    acc += a * m[k * width + j0];
+  }
+  for (size_t i = 0; i < 4; ++i) out[i * width + j0] = acc[i];
+}
+
 // The one matrix kernel, for R rows i of the result and every column j < width:
 //   out[i * width + j] = init[i * init_stride + j] + sum over k < depth, in order, of
 //                        v[i * vi + k * vk] * m[k * width + j]
@@ -79,31 +125,17 @@ inline void block_product(size_t depth, const float* __restrict v, size_t vi, si
                           size_t init_stride, float* out) {
   size_t j0 = 0;
   for (; j0 + kColumnBlock <= width; j0 += kColumnBlock) {
-    float acc[R][kColumnBlock];
-    for (size_t i = 0; i < R; ++i) {
-      for (size_t j = 0; j < kColumnBlock; ++j) {
-        acc[i][j] = init != nullptr ? init[i * init_stride + j0 + j] : 0.0f;
-      }
-    }
-    for (size_t k = 0; k < depth; ++k) {
-      const float* mk = m + k * width + j0;
-      for (size_t i = 0; i < R; ++i) {
-        const float a = v[i * vi + k * vk];
-        for (size_t j = 0; j < kColumnBlock; ++j) acc[i][j] += a * mk[j];
-      }
-    }
-    for (size_t i = 0; i < R; ++i) {
-      for (size_t j = 0; j < kColumnBlock; ++j) out[i * width + j0 + j] = acc[i][j];
-    }
+    block_columns<R, kColumnBlock>(depth, v, vi, vk, m, width, init, init_stride, out, j0);
   }
-  for (; j0 < width; ++j0) {  // the last width % 8 columns, one at a time, the same sums
-    float acc[R];
-    for (size_t i = 0; i < R; ++i) acc[i] = init != nullptr ? init[i * init_stride + j0] : 0.0f;
-    for (size_t k = 0; k < depth; ++k) {
-      const float w = m[k * width + j0];
-      for (size_t i = 0; i < R; ++i) acc[i] += v[i * vi + k * vk] * w;
-    }
-    for (size_t i = 0; i < R; ++i) out[i * width + j0] = acc[i];
+  switch (width - j0) {  // the last width % 8 columns, the same sums
+    case 1: block_columns<R, 1>(depth, v, vi, vk, m, width, init, init_stride, out, j0); break;
+    case 2: block_columns<R, 2>(depth, v, vi, vk, m, width, init, init_stride, out, j0); break;
+    case 3: block_columns<R, 3>(depth, v, vi, vk, m, width, init, init_stride, out, j0); break;
+    case 4: block_columns<R, 4>(depth, v, vi, vk, m, width, init, init_stride, out, j0); break;
+    case 5: block_columns<R, 5>(depth, v, vi, vk, m, width, init, init_stride, out, j0); break;
+    case 6: block_columns<R, 6>(depth, v, vi, vk, m, width, init, init_stride, out, j0); break;
+    case 7: block_columns<R, 7>(depth, v, vi, vk, m, width, init, init_stride, out, j0); break;
+    default: break;
   }
 }
 

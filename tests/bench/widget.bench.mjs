@@ -26,12 +26,21 @@ const INIT = () => {
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) window.longTasks.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask', buffered: true });
-  // The element marks its first drawn curve (User Timing); the frame that shows it follows.
-  new PerformanceObserver((list) => {
-    if (window.firstCurve !== undefined) return;
-    window.firstCurve = list.getEntries()[0].startTime;
-    raf(() => { window.firstFrame = performance.now(); });
-  }).observe({ type: 'mark', buffered: true, name: 'elu-playground:first-curve' });
+  // The element marks its first drawn curve (User Timing); the frame that shows it is the first
+  // animation frame after the mark (frames are logged from the start: an observer callback would
+  // itself run late, behind other tasks).
+  const frames = [];
+  const tick = () => {
+    frames.push(performance.now());
+    const [mark] = performance.getEntriesByName('elu-playground:first-curve');
+    if (mark && frames.at(-1) > mark.startTime) {
+      window.firstCurve = mark.startTime;
+      window.firstFrame = frames.at(-1);
+    } else {
+      raf(tick);
+    }
+  };
+  raf(tick);
 };
 
 const longSummary = (l) => (l.length ? `${l.length}: ${l.map(([t, d]) => `${d.toFixed(0)} ms at ${t.toFixed(0)} ms`).join(', ')}` : '0');

@@ -11,7 +11,6 @@
 // The training loop runs only while playing and on screen; removing the element stops it and
 // frees the networks' wasm memory.
 
-import { load } from '../index.js';
 import { Heatmap, gridSpec, makeLut, pointsLayer } from './heatmap.js';
 import { drawLossChart } from './losschart.js';
 import { drawPlot, fitCanvas, layout, samples } from './plot.js';
@@ -34,6 +33,9 @@ const OVERLAY_COLORS = {
 };
 const OVERLAY_PARAMS = { leaky_relu: { alpha: 0.1 } }; // 0.01 would hide under ReLU
 const SPEEDS = [1, 2, 5, 10, 20, 50];
+
+// The API and its wasm load off the critical path of the first curve (which PREVIEW draws).
+const load = () => import('../index.js').then((api) => api.load());
 
 // The first curve is drawn with these (double-precision Math) while the wasm module loads, so the
 // reader sees the function at once; every later draw uses the kernels.

@@ -221,7 +221,9 @@ export class EluPlayground extends HTMLElement {
     scheme.addEventListener('change', onScheme);
     this.#queries = [[scheme, onScheme]];
     this.#wantPlay = this.#state.autoplay && !matchMedia('(prefers-reduced-motion: reduce)').matches;
-    this.#resize(); // the first curve, from PREVIEW while the module loads
+    // The first curve, from PREVIEW while the module loads: one task per element, so that a page
+    // with several widgets does not draw them all in one long task.
+    setTimeout(() => { if (this.isConnected && !this.#m) this.#resize(); });
     load().then((m) => {
       if (!this.isConnected || this.#m) return;
       this.#m = m;

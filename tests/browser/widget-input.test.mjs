@@ -28,8 +28,15 @@ async function fill(page, html) {
   return page;
 }
 
-// The readout "x = …   ELU(x) = …   ELU′(x) = …" parsed to numbers.
-async function readout(page) {
+// The readout "x = …   ELU(x) = …   ELU′(x) = …" parsed to numbers, once its x is within 0.05 of
+// `wantX` (touch input reaches the page asynchronously, so wait for it; times out if it never does).
+async function readout(page, wantX) {
+  if (wantX !== undefined) {
+    await page.waitForFunction((w) => {
+      const m = /^x = (-?[\d.]+)/.exec(document.querySelector('elu-playground').shadowRoot.querySelector('.readout').textContent);
+      return m && Math.abs(Number(m[1]) - w) < 0.05;
+    }, wantX, { timeout: 3000 });
+  }
   const text = await page.locator('elu-playground .readout').textContent();
   const m = /x = (-?\d+\.\d+)\s+ELU\(x\) = (-?\d+\.\d+)\s+ELU′\(x\) = (-?\d+\.\d+)/.exec(text);
   assert.ok(m, `readout: ${JSON.stringify(text)}`);
@@ -67,20 +74,20 @@ test('touch: a tap and a horizontal drag on the plot move the crosshair; readout
   // Tap at 25 % of the plot area (x ~ -2.5, where alpha matters).
   const tapPx = g.pad.left + 0.25 * g.plotW;
   await page.touchscreen.tap(g.x + tapPx, y);
-  await page.waitForFunction(() => document.querySelector('elu-playground').shadowRoot.querySelector('.readout').textContent.startsWith('x ='));
-  assertReadout(await readout(page), 2, dataX(g, tapPx));
+  assertReadout(await readout(page, dataX(g, tapPx)), 2, dataX(g, tapPx));
   // Drag (raw touch events over CDP: playwright has no touch drag) from 30 % to 70 % of the plot.
   const cdp = await page.context().newCDPSession(page);
   const at = (f) => [{ x: g.x + g.pad.left + f * g.plotW, y }];
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.3) });
-  for (let f = 0.35; f <= 0.701; f += 0.05) {
+  for (const f of [0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]) {
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(f) });
-    if (Math.abs(f - 0.45) < 1e-9) assertReadout(await readout(page), 2, dataX(g, g.pad.left + f * g.plotW)); // mid-drag, x < 0
+    const wantX = dataX(g, g.pad.left + f * g.plotW); // the crosshair follows the finger: x < 0, then x > 0
+    assertReadout(await readout(page, wantX), 2, wantX);
   }
-  const end = await readout(page); // before touchEnd: the crosshair follows the finger
+  const end = await readout(page);
   await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-  assertReadout(end, 2, dataX(g, g.pad.left + 0.7 * g.plotW));
   // The crosshair stays after the finger lifts (only a mouse leaving clears it).
+  await page.waitForTimeout(200);
   assert.equal((await readout(page)).text, end.text);
   assert.deepEqual(page.problems, []);
   await page.close();

@@ -115,10 +115,15 @@ test('prefers-reduced-motion: reduce keeps an autoplay widget paused, on screen'
   await page.close();
 });
 
-test('prefers-reduced-motion: no-preference lets an autoplay widget play once in view', async () => {
+test('prefers-reduced-motion: no-preference lets an autoplay widget play once in view; turning it on pauses', async () => {
   const page = await autoplayPage('no-preference');
   await page.waitForFunction(() => document.querySelector('elu-playground').epoch > 0, null, { timeout: 5000 });
   assert.equal(await page.evaluate(() => document.querySelector('elu-playground').playing), true);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.waitForFunction(() => !document.querySelector('elu-playground').playing, null, { timeout: 3000 });
+  const epoch = await page.evaluate(() => document.querySelector('elu-playground').epoch);
+  await page.waitForTimeout(500);
+  assert.equal(await page.evaluate(() => document.querySelector('elu-playground').epoch), epoch);
   assert.deepEqual(page.problems, []);
   await page.close();
 });

@@ -219,8 +219,12 @@ export class EluPlayground extends HTMLElement {
     const scheme = matchMedia('(prefers-color-scheme: dark)');
     const onScheme = () => { this.#colors = null; this.#redraw(); };
     scheme.addEventListener('change', onScheme);
-    this.#queries = [[scheme, onScheme]];
-    this.#wantPlay = this.#state.autoplay && !matchMedia('(prefers-reduced-motion: reduce)').matches;
+    // Reduced motion turned on while autoplaying pauses the widget (the reader can still press Play).
+    const motion = matchMedia('(prefers-reduced-motion: reduce)');
+    const onMotion = () => { if (motion.matches && this.#state.autoplay) this.pause(); };
+    motion.addEventListener('change', onMotion);
+    this.#queries = [[scheme, onScheme], [motion, onMotion]];
+    this.#wantPlay = this.#state.autoplay && !motion.matches;
     // The first curve, from PREVIEW while the module loads: one task per element, so that a page
     // with several widgets does not draw them all in one long task.
     setTimeout(() => { if (this.isConnected && !this.#m) this.#resize(); });

@@ -13,6 +13,6 @@ cmake --build build/wasm -j"$(nproc)" --target elu_simd elu_scalar
 
 mkdir -p dist
 cp build/wasm/elu_simd.mjs build/wasm/elu_simd.wasm build/wasm/elu_scalar.mjs build/wasm/elu_scalar.wasm dist/
-cp web/src/*.js web/src/*.d.ts dist/ 2>/dev/null || cp web/src/*.js dist/
+cp web/src/*.js web/src/*.d.ts dist/
 mkdir -p dist/widget && cp web/src/widget/*.js dist/widget/
 echo "dist/ ready: $(ls dist | tr '\n' ' ')"

@@ -22,9 +22,6 @@ void elu_backward(uintptr_t x, uintptr_t dy, uintptr_t dx, uint32_t n, float alp
 void elu_backward_from_output(uintptr_t y, uintptr_t dy, uintptr_t dx, uint32_t n, float alpha) {
   elu::kernels::elu_backward_from_output(n, f32(y), f32(dy), f32(dx), alpha);
 }
-void elu_forward_scalar(uintptr_t x, uintptr_t y, uint32_t n, float alpha) {
-  elu::kernels::f32_elu_fwd__scalar_u1(n, f32(x), f32(y), alpha);
-}
 bool simd() { return ELU_KERNELS_SIMD; }
 
 // Activations by enum index (web/src/api.js resolves names with activation_id).
@@ -66,7 +63,6 @@ EMSCRIPTEN_BINDINGS(elu_kernels) {
   emscripten::function("eluForward", &elu_forward);
   emscripten::function("eluBackward", &elu_backward);
   emscripten::function("eluBackwardFromOutput", &elu_backward_from_output);
-  emscripten::function("eluForwardScalar", &elu_forward_scalar);
   emscripten::function("activationId", &activation_id);
   emscripten::function("activationName", &activation_name);
   emscripten::function("activationForward", &activation_forward);

@@ -92,6 +92,14 @@ export function createNetworkClass(mod, heap, activationNames) {
       live.register(this, this.#raw, this);
     }
 
+    // Checks (x, y) as training data for this network and stages them: [xPtr, yPtr, n].
+    #stageData(fn, x, y) {
+      const n = checkPoints(fn, x);
+      checkArray(fn, 'y', y, n);
+      checkLabels(fn, y, this.#task, this.#outputs);
+      return [...heap.stage(x, y), n];
+    }
+
     #net(fn) {
       if (!this.#raw) throw new Error(`Network.${fn}: this network was disposed`);
       return this.#raw;
@@ -113,10 +121,8 @@ export function createNetworkClass(mod, heap, activationNames) {
     trainEpoch(x, y, options) {
       const fn = 'Network.trainEpoch';
       const net = this.#net('trainEpoch');
-      const n = checkPoints(fn, x);
+      const [px, py, n] = this.#stageData(fn, x, y);
       if (n === 0) throw new RangeError(`${fn}: x must hold at least one point`);
-      checkArray(fn, 'y', y, n);
-      checkLabels(fn, y, this.#task, this.#outputs);
       const o = checkObject(fn, 'options', options, "{ batchSize: 10, learningRate: 0.03, optimizer: 'adam' }");
       const batchSize = checkInteger(fn, 'batchSize', o.batchSize ?? 10, 1, Infinity);
       const lr = checkNumber(fn, 'learningRate', o.learningRate ?? 0.03, { min: 0, open: true, range: 'a finite number > 0' });
@@ -127,26 +133,17 @@ export function createNetworkClass(mod, heap, activationNames) {
       const regRate = checkNumber(fn, 'regularizationRate', o.regularizationRate ?? 0, { min: 0, range: 'a finite number >= 0' });
       const shuffle = o.shuffle ?? true;
       if (typeof shuffle !== 'boolean') throw new TypeError(`${fn}: shuffle must be a boolean, got ${describe(shuffle)}`);
-      const [px, py] = heap.stage(x, y);
       return net.trainEpoch(px, py, n, Math.min(batchSize, n), lr, optimizer, momentum, reg, regRate, shuffle);
     }
 
     evaluate(x, y) {
       const net = this.#net('evaluate');
-      const n = checkPoints('Network.evaluate', x);
-      checkArray('Network.evaluate', 'y', y, n);
-      checkLabels('Network.evaluate', y, this.#task, this.#outputs);
-      const [px, py] = heap.stage(x, y);
-      return net.evaluate(px, py, n);
+      return net.evaluate(...this.#stageData('Network.evaluate', x, y));
     }
 
     accuracy(x, y) {
       const net = this.#net('accuracy');
-      const n = checkPoints('Network.accuracy', x);
-      checkArray('Network.accuracy', 'y', y, n);
-      checkLabels('Network.accuracy', y, this.#task, this.#outputs);
-      const [px, py] = heap.stage(x, y);
-      return net.accuracy(px, py, n);
+      return net.accuracy(...this.#stageData('Network.accuracy', x, y));
     }
 
     predict(x, out) {

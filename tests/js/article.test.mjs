@@ -1,0 +1,96 @@
+// The example article (web/demo/article.html) states what its figures show. These tests run the
+// figures' own configurations through the widget's Trainer (the same code the element runs), over
+// the sixteen seeds the prose speaks of, and check each claim, so the text cannot drift from the code.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { test } from 'node:test';
+
+import { Trainer } from '../../web/src/widget/trainer.js';
+import { BY_ATTR, defaults, parse } from '../../web/src/widget/state.js';
+import { loadFlavor } from './helpers.mjs';
+
+const html = readFileSync(new URL('../../web/demo/article.html', import.meta.url), 'utf8');
+const SEEDS = Array.from({ length: 16 }, (_, i) => i + 1);
+
+// Each <elu-playground ...> of the article as a widget state (defaults + its attributes).
+function figures() {
+  return [...html.matchAll(/<elu-playground\b([^>]*)>/g)].map(([, attrs]) => {
+    const state = defaults();
+    const warnings = [];
+    for (const [, name, value] of attrs.matchAll(/([a-z-]+)(?:="([^"]*)")?/g)) {
+      const field = BY_ATTR[name];
+      if (!field) continue;
+      const r = parse(field, value ?? '');
+      state[field.name] = r.value;
+      if (r.warning) warnings.push(r.warning);
+    }
+    return { state, warnings };
+  });
+}
+
+const trainerConfig = (state, seed) => ({ ...state, dataset: state.datasetName, seed });
+const mean = (a) => a.reduce((s, v) => s + v, 0) / a.length;
+const count = (a) => a.filter(Boolean).length;
+
+test('the article has three figures, and every attribute parses without a warning', () => {
+  const all = figures();
+  assert.equal(all.length, 3);
+  for (const f of all) assert.deepEqual(f.warnings, []);
+});
+
+test('figure 2 (ELU vs ReLU on the spiral): the claims of the text hold over 16 seeds', async () => {
+  const { api: m } = await loadFlavor('simd');
+  const { state } = figures()[1];
+  assert.equal(state.compare, 'relu');
+  const runs = SEEDS.map((seed) => {
+    const t = new Trainer(m, trainerConfig(state, seed));
+    t.step(100);
+    const [elu, relu] = t.runs.map((r) => r.trainLoss);
+    const [se, sr] = t.stats();
+    const meanAbs = (s) => mean(s.meanActivation.map(Math.abs));
+    const result = {
+      eluAhead: elu < relu,
+      reluDead: sr.deadFraction.some((d) => d > 0),
+      eluDead: se.deadFraction.some((d) => d > 0),
+      eluMeanCloser: meanAbs(se) < meanAbs(sr),
+    };
+    t.dispose();
+    return result;
+  });
+  // "its training loss after 100 epochs was the lower one in fourteen" (of 16)
+  assert.ok(count(runs.map((r) => r.eluAhead)) >= 12, JSON.stringify(runs));
+  // "ReLU lost units for good in every one of those runs"; "ELU's units practically cannot die"
+  assert.ok(count(runs.map((r) => r.reluDead)) >= 15, JSON.stringify(runs));
+  assert.equal(count(runs.map((r) => r.eluDead)), 0);
+  // "ELU's are not closer to zero than ReLU's; they were in only four of the sixteen runs"
+  assert.ok(count(runs.map((r) => r.eluMeanCloser)) <= 6, JSON.stringify(runs));
+});
+
+test('figure 3 (three arms, 8,8): alpha 0.6 beats 0.05 and 3 by the margins the text quotes', async () => {
+  const { api: m } = await loadFlavor('simd');
+  const { state } = figures()[2];
+  assert.equal(state.datasetName, 'three');
+  assert.equal(state.alpha, 0.05);
+  // Mean test accuracy over the seeds after `plan` ([alpha, epochs] steps, alpha changed live).
+  const accuracy = (plan) => mean(SEEDS.map((seed) => {
+    const t = new Trainer(m, { ...trainerConfig(state, seed), alpha: plan[0][0] });
+    for (const [alpha, epochs] of plan) {
+      t.update({ alpha });
+      t.step(epochs);
+    }
+    const a = t.runs[0].accuracy;
+    t.dispose();
+    return a;
+  }));
+  const low = accuracy([[0.05, 300]]);
+  const mid = accuracy([[0.6, 300]]);
+  const high = accuracy([[3, 300]]);
+  const switched = accuracy([[0.05, 150], [0.6, 150]]);
+  const detail = JSON.stringify({ low, mid, high, switched });
+  // The text: "72% at alpha 0.05, 87% at 0.6 and 74% at 3" (to within 3 points).
+  assert.ok(Math.abs(low - 0.72) <= 0.03, detail);
+  assert.ok(Math.abs(mid - 0.87) <= 0.03, detail);
+  assert.ok(Math.abs(high - 0.74) <= 0.03, detail);
+  // "improves when you move to 0.6 halfway, but not as much as one that had 0.6 from the start"
+  assert.ok(switched > low && switched < mid, detail);
+});

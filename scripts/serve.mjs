@@ -5,14 +5,16 @@ import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const REPO = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.mjs': 'text/javascript',
   '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json',
   '.svg': 'image/svg+xml', '.png': 'image/png', '.map': 'application/json',
 };
 
-export function startServer({ port = 0, host = '127.0.0.1', headers = {} } = {}) {
+// root: the folder served (the repository by default); headers: added to every response.
+export function startServer({ port = 0, host = '127.0.0.1', headers = {}, root = REPO } = {}) {
+  const ROOT = resolve(root);
   const server = createServer(async (req, res) => {
     try {
       let path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));

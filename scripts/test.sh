@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Every suite: C++ natively (GoogleTest, incl. the exhaustive 2^32 sweeps), the same C++ suites as
-# wasm under Node (ctest), the JS API under Node (node:test), the demo in Chromium (playwright-core).
+# wasm under Node (ctest), the JS API under Node (node:test), the demo in Chromium (playwright-core),
+# the packed npm package installed in a temp project.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
@@ -22,3 +23,6 @@ node --test tests/js/
 
 echo "== browser (Chromium) =="
 node --test --test-concurrency=1 tests/browser/
+
+echo "== npm package (npm pack, installed in a temp project: Node, TypeScript, Vite, static page, CSP) =="
+node --test tests/package/

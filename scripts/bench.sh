@@ -9,9 +9,11 @@ source scripts/env.sh
 [[ -f build/native/CMakeCache.txt ]] || cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release > /dev/null
 cmake --build build/native -j"$(nproc)" --target bench_kernels
 bash scripts/build.sh
+cmake --build build/wasm -j"$(nproc)" --target elu_bench_simd
 quick=()
 [[ ${1:-} == --quick ]] && quick=(--benchmark_min_time=0.05)
 ./build/native/bench_kernels "${quick[@]}"
 node tests/bench/elu.bench.mjs "$@"
 node tests/bench/network.bench.mjs "$@"
 node tests/bench/widget.bench.mjs "$@"
+node tests/bench/size.bench.mjs

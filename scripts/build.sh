@@ -11,8 +11,18 @@ if [[ ! -f build/wasm/CMakeCache.txt ]]; then
 fi
 cmake --build build/wasm -j"$(nproc)" --target elu_simd elu_scalar
 
-mkdir -p dist
-cp build/wasm/elu_simd.mjs build/wasm/elu_simd.wasm build/wasm/elu_scalar.mjs build/wasm/elu_scalar.wasm dist/
-cp web/src/*.js web/src/*.d.ts dist/
-mkdir -p dist/widget && cp web/src/widget/*.js dist/widget/
+# dist/: the three entries (index.js for browsers and bundlers, node.js, element.js) bundled and
+# minified by esbuild, shared code in chunk-*.js, source maps beside them; the Emscripten modules
+# minified on their own and loaded by the entries with a dynamic import (one flavor per page).
+rm -rf dist && mkdir -p dist
+esbuild=node_modules/esbuild/bin/esbuild
+common=(--minify --sourcemap --legal-comments=none --target=es2022)
+"$esbuild" web/src/index.js web/src/node.js web/src/element.js --bundle --splitting --format=esm \
+  --platform=neutral --external:./elu_simd.mjs --external:./elu_scalar.mjs --external:node:* \
+  --chunk-names='chunk-[hash]' --outdir=dist "${common[@]}" --log-level=warning
+for flavor in simd scalar; do
+  "$esbuild" "build/wasm/elu_$flavor.mjs" --outfile="dist/elu_$flavor.mjs" "${common[@]}" --log-level=warning
+  cp "build/wasm/elu_$flavor.wasm" dist/
+done
+cp web/src/*.d.ts dist/
 echo "dist/ ready: $(ls dist | tr '\n' ' ')"

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what this machine lacks, idempotently (a second run takes about a second):
-#   setup.sh demo   Emscripten and the C++ build tools (to build and serve the demo)
-#   setup.sh test   the same plus GoogleTest, Google Benchmark, Chromium and the npm devDependencies
+#   setup.sh demo   Emscripten, the C++ build tools and the npm devDependencies (esbuild bundles dist/)
+#   setup.sh test   the same plus GoogleTest, Google Benchmark and Chromium
 # On Debian as root it installs with apt-get and npm ci; elsewhere it prints what to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,13 +41,11 @@ if (( ${#missing[@]} )); then
   fi
 fi
 
-if [[ $mode == test ]]; then
-  # npm ci only when package-lock.json changed since the last install.
-  stamp=node_modules/.elu-playground-lock
-  lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
-  if [[ ! -f $stamp || $(cat "$stamp") != "$lock_hash" ]]; then
-    echo "Installing npm devDependencies (npm ci)..."
-    npm ci --no-audit --no-fund --loglevel=error
-    echo "$lock_hash" > "$stamp"
-  fi
+# npm ci only when package-lock.json changed since the last install.
+stamp=node_modules/.elu-playground-lock
+lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [[ ! -f $stamp || $(cat "$stamp") != "$lock_hash" ]]; then
+  echo "Installing npm devDependencies (npm ci)..."
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$lock_hash" > "$stamp"
 fi

@@ -41,7 +41,9 @@ void activation_backward(int id, float alpha, uintptr_t x, uintptr_t dy, uintptr
                                     f32(dy), f32(dx));
 }
 
-// Every variant of kernels/elu.inc by index, for the wasm benchmark (tests/bench).
+#ifdef ELU_BIND_VARIANTS
+// Every variant of kernels/elu.inc by index, for the wasm benchmark (tests/bench; the module
+// elu_bench_simd only: the shipped modules leave the variants out).
 size_t variant_count() { return std::size(elu::kernels::kEluVariants); }
 std::string variant_name(size_t i) { return elu::kernels::kEluVariants[i % variant_count()].name; }
 std::string variant_op(size_t i) { return elu::kernels::kEluVariants[i % variant_count()].op; }
@@ -55,6 +57,7 @@ void run_variant(size_t i, uintptr_t a, uintptr_t b, uintptr_t out, uint32_t n, 
     reinterpret_cast<elu::kernels::EluBwdFn>(v.fn)(n, f32(a), f32(b), f32(out), alpha);
   }
 }
+#endif
 
 }  // namespace
 
@@ -67,8 +70,10 @@ EMSCRIPTEN_BINDINGS(elu_kernels) {
   emscripten::function("activationName", &activation_name);
   emscripten::function("activationForward", &activation_forward);
   emscripten::function("activationBackward", &activation_backward);
+#ifdef ELU_BIND_VARIANTS
   emscripten::function("variantCount", &variant_count);
   emscripten::function("variantName", &variant_name);
   emscripten::function("variantOp", &variant_op);
   emscripten::function("runVariant", &run_variant);
+#endif
 }

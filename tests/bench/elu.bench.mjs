@@ -2,6 +2,8 @@
 // XNNPACK's ELU as shipped in @tensorflow/tfjs-backend-wasm (tfjs_peer.mjs).
 //   node tests/bench/elu.bench.mjs [--quick]
 // Timed side by side in interleaved rounds (measure.mjs).
+import { readFile } from 'node:fs/promises';
+
 import { loadFlavor } from '../js/helpers.mjs';
 import { measure } from './measure.mjs';
 import { createTfjsPeer, inputs } from './tfjs_peer.mjs';
@@ -98,13 +100,17 @@ console.table(ratios.map(([n, what, r, target]) => ({
   target: target ? `>= ${target}x` : '', met: target ? (r >= target ? 'yes' : 'NO') : '',
 })));
 
-// Every variant of kernels/elu.inc in the SIMD build, n = 4096 (the production one is listed in elu.h).
-const n = 4096, v = heapArrays(simd.mod, n);
-const variants = Array.from({ length: simd.mod.variantCount() }, (_, i) => ({
-  name: simd.mod.variantName(i),
-  run: simd.mod.variantOp(i) === 'bwdy'
-    ? () => simd.mod.runVariant(i, v.py, v.pdy, v.pout, n, 1)
-    : () => simd.mod.runVariant(i, v.px, v.pdy, v.pout, n, 1),
+// Every variant of kernels/elu.inc in the SIMD build, n = 4096 (the production one is listed in elu.h),
+// through build/wasm/elu_bench_simd (the shipped modules do not bind the variants).
+const benchBuild = new URL('../../build/wasm/', import.meta.url);
+const { default: benchFactory } = await import(new URL('elu_bench_simd.mjs', benchBuild));
+const bench = await benchFactory({ wasmBinary: await readFile(new URL('elu_bench_simd.wasm', benchBuild)) });
+const n = 4096, v = heapArrays(bench, n);
+const variants = Array.from({ length: bench.variantCount() }, (_, i) => ({
+  name: bench.variantName(i),
+  run: bench.variantOp(i) === 'bwdy'
+    ? () => bench.runVariant(i, v.py, v.pdy, v.pout, n, 1)
+    : () => bench.runVariant(i, v.px, v.pdy, v.pout, n, 1),
 }));
 const vr = measure(variants, timing(n));
 console.table(variants.map((c, i) => ({ variant: c.name, 'elements/ns (n=4096, alpha 1)': vr[i].toFixed(3) })));

@@ -56,7 +56,7 @@ function assertReadout({ text, x, fx, dfx }, alpha, wantX) {
 // canvas box in page coordinates.
 function plotGeometry(page) {
   return page.evaluate(async () => {
-    const { layout } = await import('/dist/widget/plot.js');
+    const { layout } = await import('/web/src/widget/plot.js');
     const el = document.querySelector('elu-playground');
     const c = el.shadowRoot.querySelector('.plot');
     const r = c.getBoundingClientRect();

@@ -30,8 +30,8 @@ async function fixture(html, options) {
 // run nearest the expected row, and the expected row (both in canvas pixels).
 function curveAt(page, x, index = 0) {
   return page.evaluate(async ([x, index]) => {
-    const { layout } = await import('/dist/widget/plot.js');
-    const { rgb } = await import('/dist/widget/heatmap.js');
+    const { layout } = await import('/web/src/widget/plot.js');
+    const { rgb } = await import('/web/src/widget/heatmap.js');
     const el = document.querySelectorAll('elu-playground')[index];
     const canvas = el.shadowRoot.querySelector('.plot');
     const dpr = canvas.width / canvas.clientWidth;
@@ -159,7 +159,7 @@ test('compare mode: two heatmaps, two loss curves on one chart, per-layer stats'
     e.play();
   }));
   const result = await page.evaluate(async () => {
-    const { rgb } = await import('/dist/widget/heatmap.js');
+    const { rgb } = await import('/web/src/widget/heatmap.js');
     const e = document.querySelector('elu-playground');
     const cs = getComputedStyle(e);
     const colors = ['--elu-accent', '--elu-compare-color'].map((v) => rgb(cs.getPropertyValue(v)));

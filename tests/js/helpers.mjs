@@ -1,7 +1,7 @@
 // Shared by the JS tests: both module flavors built the way node.js builds them, and ULP distance.
 import { readFile } from 'node:fs/promises';
 
-import { createApi } from '../../dist/api.js';
+import { createApi } from '../../web/src/api.js';
 
 const dist = new URL('../../dist/', import.meta.url);
 

@@ -2,7 +2,7 @@
 // whole state lives in the URL hash: restored on load and on hashchange, written back (debounced)
 // whenever the element's attributes change (it reflects every control to its attributes).
 import '../../dist/element.js';
-import { FIELDS, equal, fromHash, toAttribute, toHash } from '../../dist/widget/state.js';
+import { FIELDS, equal, fromHash, toAttribute, toHash } from '../../web/src/widget/state.js';
 
 const playground = document.getElementById('playground');
 const embed = document.body.dataset.mode === 'embed';

@@ -1,0 +1,62 @@
+// What a page downloads for one <elu-playground>, measured in Chromium: a static page loads
+// dist/element.js by relative URL (the no-bundler embed), the element loads its module and trains one
+// epoch; every response except the page itself is gzipped at level 9 and summed. Budget: 40 KB.
+// Beside it, the same measure of the anchor: tfjs-core + tfjs-backend-wasm (minified JS + SIMD wasm).
+//   node tests/bench/size.bench.mjs
+import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+
+import { chromium } from 'playwright-core';
+
+import { startServer } from '../../scripts/serve.mjs';
+
+const BUDGET = 40 * 1024;
+const gz = (buf) => gzipSync(buf, { level: 9 }).length;
+const kb = (n) => (n / 1024).toFixed(1).padStart(7);
+
+const pageFile = new URL('../../size-bench.tmp.html', import.meta.url);
+writeFileSync(pageFile, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>size</title>
+<link rel="icon" href="data:,"><script type="module" src="./dist/element.js"></script></head>
+<body><elu-playground alpha="1"></elu-playground></body></html>`);
+
+const server = await startServer();
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const files = [];
+try {
+  const page = await browser.newPage();
+  page.on('response', async (r) => {
+    const path = new URL(r.url()).pathname;
+    if (r.url().startsWith('data:') || path.endsWith('.html')) return;
+    files.push({ path, body: await r.body() });
+  });
+  await page.goto(`http://127.0.0.1:${server.address().port}/size-bench.tmp.html`);
+  await page.evaluate(async () => {
+    const el = document.querySelector('elu-playground');
+    await el.ready;
+    el.step();
+  });
+  await page.waitForTimeout(500); // any late request
+} finally {
+  await browser.close();
+  server.close();
+  rmSync(pageFile);
+}
+
+console.log('\nDownloads of a page with one <elu-playground> (Chromium, static page, no bundler)');
+console.log(`${'file'.padEnd(34)} ${'raw KB'.padStart(7)} ${'gzip-9 KB'.padStart(9)}`);
+let total = 0;
+for (const f of files.sort((a, b) => gz(b.body) - gz(a.body))) {
+  total += gz(f.body);
+  console.log(`${f.path.padEnd(34)} ${kb(f.body.length)} ${kb(gz(f.body)).padStart(9)}`);
+}
+console.log(`${'total'.padEnd(34)} ${''.padStart(7)} ${kb(total).padStart(9)}   budget ${kb(BUDGET).trim()} KB: ${total <= BUDGET ? 'met' : 'NOT met'} (${(total / BUDGET).toFixed(2)}x)`);
+
+const tf = (p) => readFileSync(new URL(`../../node_modules/@tensorflow/${p}`, import.meta.url));
+const anchor = [
+  ['tfjs-core tf-core.min.js', tf('tfjs-core/dist/tf-core.min.js')],
+  ['tfjs-backend-wasm tf-backend-wasm.min.js', tf('tfjs-backend-wasm/dist/tf-backend-wasm.min.js')],
+  ['tfjs-backend-wasm-simd.wasm', tf('tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')],
+];
+const anchorTotal = anchor.reduce((s, [, b]) => s + gz(b), 0);
+console.log(`\nAnchor, the same measure: ${anchor.map(([n, b]) => `${n} ${kb(gz(b)).trim()} KB`).join(', ')}`);
+console.log(`anchor total ${kb(anchorTotal).trim()} KB gzip-9; elu-playground is ${(anchorTotal / total).toFixed(1)}x smaller`);

@@ -32,7 +32,7 @@ struct Dataset {
 Dataset make_dataset(DatasetKind kind, size_t n, float noise, uint32_t seed);
 
 // A seeded shuffle of `data` split into the first round(n * (1 - test_fraction)) points (train)
-// and the rest (test). test_fraction in [0, 1).
+// and the rest (test). test_fraction in [0, 1) (outside it: clamped to [0, 1], NaN to 0).
 void split_dataset(const Dataset& data, float test_fraction, uint32_t seed, Dataset* train,
                    Dataset* test);
 

@@ -607,7 +607,9 @@ float Network::train_epoch(const float* x, const float* y, size_t n, const Train
     backward(m);
     // The last batch's gradient norm, taken before update() adds the regularization term.
     if (start + m == n) norm = float(std::sqrt(sum_squares(grad_.data(), grad_.size())));
-    if (!std::isfinite(loss) || !update(options)) {
+    // The batch's mean loss must be a finite float (the summed double may be finite beyond it):
+    // then so is the epoch's mean, a weighted mean of the batches'.
+    if (!(std::fabs(loss / double(m)) <= double(FLT_MAX)) || !update(options)) {
       state_ = backup_;
       adam_powers_ = backup_adam_powers_;
       diverged_ = true;
@@ -724,10 +726,11 @@ void Network::grid_rgba(float x_min, float x_max, float y_min, float y_max, int 
   const float* p = a(layers_.size() - 1);
   const size_t block = 256 / k;  // k > 1: entries per class
   const float chance = 1.0f / float(k);
-  // t in [0, 1] (NaN -> 0) to the nearest of 0 .. top; t * top + 0.5 is exact in float here.
+  // t in [0, 1] (NaN -> 0) to the nearest of 0 .. top; t * top + 0.5 is exact in double (not in
+  // float: 255 t can round up to k + 0.5).
   auto level = [](float t, size_t top) {
     t = t > 0.0f ? (t < 1.0f ? t : 1.0f) : 0.0f;
-    return size_t(t * float(top) + 0.5f);
+    return size_t(double(t) * double(top) + 0.5);
   };
   for (size_t start = 0; start < cells; start += kChunk) {
     const size_t m = std::min(kChunk, cells - start);

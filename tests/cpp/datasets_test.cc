@@ -246,6 +246,21 @@ TEST(Datasets, SplitSizesAndPermutation) {
   EXPECT_EQ(test.size(), 0u);
 }
 
+// Fractions outside [0, 1) are clamped (NaN to 0): found by tests/fuzz/network_fuzz, where a
+// fraction of -1e30 made the kept count 1e32, converted to size_t (undefined; UBSan aborts).
+TEST(Datasets, SplitClampsFractionsOutsideTheRange) {
+  const Dataset d = make_dataset(DatasetKind::kXor, 50, 0.0f, 3);
+  for (float fraction : {-1e30f, -INFINITY, -1.0f, NAN, 1.0f, 2.0f, 1e30f, INFINITY}) {
+    SCOPED_TRACE(fraction);
+    Dataset train, test;
+    split_dataset(d, fraction, 4, &train, &test);
+    const size_t n_train = fraction >= 1.0f ? 0 : 50;
+    EXPECT_EQ(train.size(), n_train);
+    EXPECT_EQ(test.size(), 50 - n_train);
+    EXPECT_EQ(train.x.size() + test.x.size(), 100u);
+  }
+}
+
 TEST(Datasets, SplitIsDeterministicPerSeed) {
   const Dataset d = make_dataset(DatasetKind::kCircle, 200, 0.0f, 1);
   Dataset a_train, a_test, b_train, b_test, c_train, c_test;

@@ -20,12 +20,15 @@
 #include <vector>
 
 #include "activation_reference.h"
+#include "grid_reference.h"
 #include "kernels/activations.h"
 #include "nn/datasets.h"
 #include "nn/network.h"
 
 using elu::kernels::Activation;
 using elu::kernels::activation_name;
+using elu::testing::GridPoints;
+using elu::testing::GridSpec;
 using namespace elu::nn;
 
 namespace {
@@ -628,6 +631,30 @@ TEST(Network, DivergenceWithSgdRestoresTheEpochsStart) {
   EXPECT_LT(last, first);
 }
 
+// Outputs of 1e30, finite, but a squared error of 5e59 per point: the mean loss is beyond the
+// float range. That is divergence (NaN, weights restored), not a finite epoch returning +-inf, which
+// tests/fuzz/network_fuzz found.
+TEST(Network, LossBeyondTheFloatRangeDiverges) {
+  const Dataset d = make_dataset(DatasetKind::kPlane, 20, 0.0f, 3);
+  Network net(Config({4}, Activation::kElu, 1, Task::kRegression));
+  std::vector<float> p(net.parameter_count(), 0.0f);
+  p.back() = 1e30f;  // the output bias
+  net.set_parameters(p.data());
+  const TrainOptions o = Options(Optimizer::kSgd, 1e-12f);
+  EXPECT_TRUE(std::isnan(Train(net, d, o)));
+  ExpectDivergedAndRestored(net, d, o, p, 0);
+
+  // Below: a label of -1e30 (outside the precondition) and logits of -1e10 make BCE -1e40.
+  Dataset bad = make_dataset(DatasetKind::kCircle, 20, 0.0f, 3);
+  for (float& y : bad.y) y = -1e30f;
+  Network classifier(Config({4}, Activation::kElu));
+  std::vector<float> q(classifier.parameter_count(), 0.0f);
+  q.back() = -1e10f;
+  classifier.set_parameters(q.data());
+  EXPECT_TRUE(std::isnan(Train(classifier, bad, o)));
+  ExpectDivergedAndRestored(classifier, bad, o, q, 0);
+}
+
 // An infinite point at the end of an unshuffled epoch: the epoch's first nine batches have
 // updated the parameters before the loss overflows; all of it is rolled back. (The optimizer state
 // is restored too, but that cannot be observed: a diverged network trains no more until reset.)
@@ -837,24 +864,6 @@ TEST(Network, EvaluateAccuracyAndPredictAgree) {
 
 // ---- Grids --------------------------------------------------------------------------------------
 
-struct GridSpec {
-  float x_min = -6, x_max = 6, y_min = -5, y_max = 7;
-  int width = 37, height = 23;  // 851 cells: chunks of 256 and a partial one
-  size_t cells() const { return size_t(width) * size_t(height); }
-};
-
-// The pixel centers, as network.h states them.
-std::vector<float> GridPoints(const GridSpec& g) {
-  std::vector<float> x;
-  for (int row = 0; row < g.height; ++row) {
-    for (int col = 0; col < g.width; ++col) {
-      x.push_back(g.x_min + (float(col) + 0.5f) * (g.x_max - g.x_min) / float(g.width));
-      x.push_back(g.y_max - (float(row) + 0.5f) * (g.y_max - g.y_min) / float(g.height));
-    }
-  }
-  return x;
-}
-
 std::vector<float> PredictGrid(const Network& net, const GridSpec& g) {
   std::vector<float> out(g.cells());
   net.predict_grid(g.x_min, g.x_max, g.y_min, g.y_max, g.width, g.height, out.data());
@@ -942,6 +951,19 @@ TEST(Network, GridRgbaMapsThroughTheLut) {
       }
     }
   }
+}
+
+// t = 0x1.0101p-9: 255 t = 0.49999999..., entry 0; in float, 255 t rounds to 0.5 and t * 255 + 0.5
+// to 1 (entry 1). One of 128 such floats in [0, 1], found by tests/fuzz/network_fuzz.
+TEST(Network, GridRgbaRoundsTheExactProduct) {
+  Network net(Config({2}, Activation::kElu, 1, Task::kRegression));
+  std::vector<float> p(net.parameter_count(), 0.0f);
+  p.back() = 0x1.0101p-9f;  // the output bias: the output everywhere
+  net.set_parameters(p.data());
+  const std::vector<uint8_t> lut = Lut();
+  uint8_t rgba[4];
+  net.grid_rgba(-1, 1, -1, 1, 1, 1, lut.data(), 0.0f, 1.0f, rgba);
+  EXPECT_EQ(int(rgba[0]), 0);
 }
 
 TEST(Network, NeuronGridHoldsEveryNeuron) {

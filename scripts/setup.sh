@@ -21,6 +21,8 @@ if [[ $mode == test ]]; then
   packages+=(
     [googletest]=/usr/src/googletest/CMakeLists.txt [libgtest-dev]=/usr/include/gtest/gtest.h
     [libbenchmark-dev]=/usr/include/benchmark/benchmark.h [chromium]=/usr/bin/chromium
+    [clang-14]=/usr/bin/clang++-14
+    [libclang-rt-14-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-$(uname -m).a
   )
 fi
 missing=()

@@ -13,6 +13,15 @@ echo "== native C++ (GoogleTest) =="
 cmake --build build/native -j"$jobs"
 ctest --test-dir build/native -j"$jobs" --output-on-failure
 
+echo "== native C++ under AddressSanitizer + UBSan (GoogleTest, without the sweeps) =="
+[[ -f build/asan/CMakeCache.txt ]] || CXX=clang++-14 cmake -S . -B build/asan -DELU_SANITIZE=ON \
+  -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
+cmake --build build/asan -j"$jobs"
+ctest --test-dir build/asan -j"$jobs" --output-on-failure
+
+echo "== fuzzing (libFuzzer + ASan + UBSan, 30 s per target) =="
+bash scripts/fuzz.sh 30
+
 echo "== wasm C++ (GoogleTest under Node) =="
 bash scripts/build.sh
 cmake --build build/wasm -j"$jobs"

@@ -6,7 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { after, before, test } from 'node:test';
 
-import { openBrowser } from './browser.mjs';
+import { assertCurve, assertTrains, curveAt, openBrowser } from './browser.mjs';
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url);
 let env;
@@ -26,40 +26,17 @@ async function fixture(html, options) {
   return page;
 }
 
-// Where the ELU curve crosses the plot's pixel column at data x: the centre of the accent-colored
-// run nearest the expected row, and the expected row (both in canvas pixels).
-function curveAt(page, x, index = 0) {
-  return page.evaluate(async ([x, index]) => {
-    const { layout } = await import('/web/src/widget/plot.js');
-    const { rgb } = await import('/web/src/widget/heatmap.js');
-    const el = document.querySelectorAll('elu-playground')[index];
-    const canvas = el.shadowRoot.querySelector('.plot');
-    const dpr = canvas.width / canvas.clientWidth;
-    const g = layout(canvas.clientWidth, canvas.clientHeight, el.alpha);
-    const col = Math.round(g.toPx(x) * dpr);
-    const copy = new OffscreenCanvas(canvas.width, canvas.height).getContext('2d', { willReadFrequently: true });
-    copy.drawImage(canvas, 0, 0);
-    const data = copy.getImageData(col, 0, 1, canvas.height).data;
-    const accent = rgb(getComputedStyle(el).getPropertyValue('--elu-accent'));
-    const rows = [];
-    for (let r = 0; r < canvas.height; r++) {
-      const d = Math.hypot(data[4 * r] - accent[0], data[4 * r + 1] - accent[1], data[4 * r + 2] - accent[2]);
-      if (data[4 * r + 3] > 200 && d < 40) rows.push(r);
-    }
-    const want = g.toPy(Math.fround(el.alpha * Math.expm1(x))) * dpr;
-    const runs = [];
-    for (const r of rows) {
-      if (runs.length && r === runs.at(-1).at(-1) + 1) runs.at(-1).push(r); else runs.push([r]);
-    }
-    const centres = runs.map((run) => (run[0] + run.at(-1) + 1) / 2);
-    const got = centres.sort((a, b) => Math.abs(a - want) - Math.abs(b - want))[0];
-    return { got, want, alpha: el.alpha };
-  }, [x, index]);
-}
-
-async function assertCurve(page, label) {
-  const { got, want, alpha } = await curveAt(page, -2);
-  assert.ok(Math.abs(got - want) <= 1, `${label}: alpha ${alpha}: curve at row ${got}, math says ${want.toFixed(2)}`);
+// Plays the first element until epoch `last`, then pauses: [epoch, trainLoss, testLoss] per epoch.
+function playUntil(page, last) {
+  return page.evaluate((last) => new Promise((resolve) => {
+    const e = document.querySelector('elu-playground');
+    const seen = [];
+    e.addEventListener('epoch', ({ detail }) => {
+      seen.push([detail.epoch, detail.trainLoss, detail.testLoss]);
+      if (detail.epoch === last) { e.pause(); resolve(seen); }
+    });
+    e.play();
+  }), last);
 }
 
 test('standalone page: mouse and keyboard alpha changes put the curve where alpha*expm1(x) says', async () => {
@@ -121,15 +98,7 @@ test('the URL hash restores the state, and hashchange applies it', async () => {
 
 test('training: loss falls; an alpha change while playing keeps training (no reset)', async () => {
   const page = await fixture('<elu-playground panels="function training" dataset="circle" epochs-per-frame="5"></elu-playground>');
-  const losses = await page.evaluate(() => new Promise((resolve) => {
-    const e = document.querySelector('elu-playground');
-    const seen = [];
-    e.addEventListener('epoch', ({ detail }) => {
-      seen.push(detail);
-      if (detail.epoch === 150) { e.pause(); resolve(seen.map((d) => [d.epoch, d.trainLoss, d.testLoss])); }
-    });
-    e.play();
-  }));
+  const losses = await playUntil(page, 150);
   assert.equal(losses.length, 150);
   assert.ok(losses.every(([, a, b]) => Number.isFinite(a) && Number.isFinite(b)));
   assert.ok(losses.at(-1)[1] < 0.5 * losses[0][1], `train loss ${losses[0][1]} -> ${losses.at(-1)[1]}`);
@@ -239,16 +208,64 @@ test('invalid attributes warn and fall back; user strings never become markup', 
   await page.close();
 });
 
-test('divergence pauses training with a message and a one-click reset', async () => {
+test('divergence pauses training with a message and a one-click reset; a sane rate then trains', async () => {
   const page = await fixture('<elu-playground panels="training" learning-rate="10" optimizer="momentum"></elu-playground>');
   await page.evaluate(() => document.querySelector('elu-playground').play());
   await page.waitForFunction(() => !document.querySelector('elu-playground').playing);
   const banner = page.locator('elu-playground .diverged');
   assert.equal(await banner.isVisible(), true);
   assert.match(await banner.textContent(), /diverged/);
+  // Stopped cleanly: play() is refused until reset, the epoch stays, nothing shows NaN.
+  const epoch = await page.evaluate(() => document.querySelector('elu-playground').epoch);
+  await page.evaluate(() => document.querySelector('elu-playground').play());
+  await page.waitForTimeout(200);
+  assert.deepEqual(await page.evaluate(() => [document.querySelector('elu-playground').playing, document.querySelector('elu-playground').epoch]), [false, epoch]);
+  assert.doesNotMatch(await page.locator('elu-playground .train').textContent(), /NaN|Infinity/);
   await banner.locator('button').click();
   assert.equal(await banner.isVisible(), false);
   assert.equal(await page.evaluate(() => document.querySelector('elu-playground').epoch), 0);
+  // Recovery: the same networks at a learning rate that works train with finite, falling loss.
+  await page.locator('elu-playground select[data-field="learningRate"]').selectOption('0.03');
+  const losses = (await playUntil(page, 60)).map(([, train]) => train);
+  assert.ok(losses.every(Number.isFinite) && losses.at(-1) < losses[0], `losses ${losses[0]} -> ${losses.at(-1)}`);
+  await assertTrains(page, 'after recovery');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('extreme settings (alpha 10, learning rate 10, batch 1, eight layers of 64, 50 epochs per frame) stop cleanly or train finitely; reset recovers', async () => {
+  const page = await fixture(`<elu-playground panels="function training" alpha="10" learning-rate="10" batch-size="1" noise="1"
+    hidden-layers="64,64,64,64,64,64,64,64" compare="relu" epochs-per-frame="50"></elu-playground>`);
+  await page.evaluate(() => document.querySelector('elu-playground').play());
+  await page.waitForFunction(() => { const e = document.querySelector('elu-playground'); return !e.playing || e.epoch >= 20; }, null, { timeout: 20000 });
+  const s = await page.evaluate(() => {
+    const e = document.querySelector('elu-playground');
+    e.pause();
+    return { epoch: e.epoch, diverged: !e.shadowRoot.querySelector('.diverged').hidden };
+  });
+  assert.ok(s.diverged || s.epoch >= 20, JSON.stringify(s));
+  assert.doesNotMatch(await page.locator('elu-playground .train').textContent(), /NaN|Infinity/);
+  await assertCurve(page, 'alpha 10');
+  await page.evaluate(() => document.querySelector('elu-playground').reset());
+  assert.equal(await page.locator('elu-playground .diverged').isVisible(), false);
+  await page.evaluate(() => { const e = document.querySelector('elu-playground'); e.learningRate = 0.001; e.batchSize = 10; });
+  await assertTrains(page, 'after reset');
+  assert.deepEqual(page.problems, []);
+  await page.close();
+});
+
+test('a frame trains within its time budget: 50 epochs per frame on two 8 x 64 networks do not run in one frame', async () => {
+  const page = await fixture('<elu-playground panels="training" hidden-layers="64,64,64,64,64,64,64,64" compare="relu" epochs-per-frame="50"></elu-playground>');
+  const r = await page.evaluate(() => new Promise((resolve) => {
+    const e = document.querySelector('elu-playground');
+    e.play();
+    const frames0 = e.frames, epoch0 = e.epoch, t0 = performance.now();
+    setTimeout(() => { e.pause(); resolve({ frames: e.frames - frames0, epochs: e.epoch - epoch0, ms: performance.now() - t0 }); }, 1500);
+  }));
+  assert.ok(r.frames >= 5 && r.epochs >= r.frames, JSON.stringify(r));
+  // Unbounded, every frame would run 50 epochs (~350 ms here); within the budget far fewer.
+  assert.ok(r.epochs / r.frames < 25, `epochs per frame ${(r.epochs / r.frames).toFixed(1)} (${JSON.stringify(r)})`);
+  assert.ok(r.ms / r.frames < 150, `ms per frame ${(r.ms / r.frames).toFixed(1)} (${JSON.stringify(r)})`);
   assert.deepEqual(page.problems, []);
   await page.close();
 });

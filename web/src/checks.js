@@ -2,29 +2,43 @@
 // RangeError (bad value) whose message names the function, the argument and what is accepted.
 
 export function describe(v) {
-  if (v === null) return 'null';
+  if (v === null || v === undefined) return String(v);
   if (Array.isArray(v)) return 'an Array';
   if (ArrayBuffer.isView(v)) return `a ${v.constructor.name}`;
   if (typeof v === 'object') return `a ${v.constructor?.name ?? 'object'}`;
   return typeof v === 'string' ? `the string "${v}"` : `${typeof v} ${String(v)}`;
 }
 
+// A view of a transferred (detached) ArrayBuffer reads as length 0; it is refused rather than
+// treated as an empty array. (ArrayBuffer.prototype.detached is missing in Node 20: construct.)
+function detached(v) {
+  if (v.length !== 0 || v.buffer.byteLength !== 0 || !(v.buffer instanceof ArrayBuffer)) return false;
+  if ('detached' in ArrayBuffer.prototype) return v.buffer.detached;
+  try { new Uint8Array(v.buffer); return false; } catch { return true; }
+}
+
 export function checkArray(fn, name, v, length, type = Float32Array) {
   if (!(v instanceof type)) {
     throw new TypeError(`${fn}: ${name} must be a ${type.name}, got ${describe(v)}`);
   }
+  if (detached(v)) throw new TypeError(`${fn}: ${name} is a view of a detached ArrayBuffer (transferred away)`);
   if (length !== undefined && v.length !== length) {
     throw new TypeError(`${fn}: ${name} must have length ${length}, got ${v.length}`);
   }
   return v;
 }
 
+// Numbers reach the C++ side as float32: a finite double beyond +-3.4028235e38 would arrive as
+// +-Infinity, so it is refused like Infinity itself.
 export function checkNumber(fn, name, v, { min = -Infinity, max = Infinity, range, open = false } = {}) {
   if (typeof v !== 'number') {
     throw new TypeError(`${fn}: ${name} must be a number, got ${describe(v)}`);
   }
   if (!Number.isFinite(v) || v < min || v > max || (open && (v === min || v === max))) {
     throw new RangeError(`${fn}: ${name} must be ${range ?? 'a finite number'}, got ${v}`);
+  }
+  if (!Number.isFinite(Math.fround(v))) {
+    throw new RangeError(`${fn}: ${name} must be ${range ?? 'a finite number'} within float32 range (|${name}| <= 3.4028235e38), got ${v}`);
   }
   return v;
 }

@@ -28,6 +28,7 @@ export function createDatasets(mod, heap) {
     const fn = 'datasets.split';
     const { x, y } = checkObject(fn, 'data', data, '{ x, y }');
     checkArray(fn, 'data.x', x);
+    if (x.length % 2) throw new TypeError(`${fn}: data.x must hold (x1, x2) pairs: even length, got ${x.length}`);
     const n = x.length >> 1;
     checkArray(fn, 'data.y', y, n);
     const o = checkObject(fn, 'options', options, '{ testFraction: 0.5, seed: 1 }');

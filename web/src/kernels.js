@@ -36,8 +36,8 @@ export function createKernels(mod, heap) {
     const { alpha: given } = checkObject('activation', 'params', params, '{ alpha: 1 }');
     const label = `activation('${name}')`;
     const alpha = checkAlpha(label, given ?? DEFAULT_ALPHA[name] ?? 1);
-    if (name === 'celu' && alpha === 0) {
-      throw new RangeError(`${label}: alpha must be a finite nonzero number, got 0`);
+    if (name === 'celu' && Math.fround(alpha) === 0) { // celu divides by alpha (as float32)
+      throw new RangeError(`${label}: alpha must be a finite nonzero number (as float32), got ${alpha}`);
     }
     const id = names.indexOf(name);
     return Object.freeze({

@@ -32,11 +32,17 @@ export function createNetworkClass(mod, heap, activationNames) {
     return x.length / 2;
   }
 
+  // The C++ side steps over [min, max] in float32: the span must be finite there too.
+  const span = (lo, hi) => Number.isFinite(Math.fround(Math.fround(hi) - Math.fround(lo)));
+
   function checkGrid(fn, grid) {
     const g = { ...GRID_DEFAULTS, ...checkObject(fn, 'grid', grid, '{ xMin, xMax, yMin, yMax, width, height }') };
     for (const k of ['xMin', 'xMax', 'yMin', 'yMax']) checkNumber(fn, `grid.${k}`, g[k]);
     if (!(g.xMin < g.xMax) || !(g.yMin < g.yMax)) {
       throw new RangeError(`${fn}: grid needs xMin < xMax and yMin < yMax, got ${JSON.stringify(g)}`);
+    }
+    if (!span(g.xMin, g.xMax) || !span(g.yMin, g.yMax)) {
+      throw new RangeError(`${fn}: grid spans must be finite in float32 (xMax - xMin, yMax - yMin <= 3.4028235e38), got ${JSON.stringify(g)}`);
     }
     checkInteger(fn, 'grid.width', g.width, 1, 4096);
     checkInteger(fn, 'grid.height', g.height, 1, 4096);
@@ -63,7 +69,11 @@ export function createNetworkClass(mod, heap, activationNames) {
         throw new TypeError(`${fn}: features must be a non-empty Array of ${FEATURES.join(', ')}`);
       }
       let featureBits = 0;
-      features.forEach((f) => { featureBits |= 1 << FEATURES.indexOf(checkChoice(fn, 'feature', f, FEATURES)); });
+      features.forEach((f) => {
+        const bit = 1 << FEATURES.indexOf(checkChoice(fn, 'feature', f, FEATURES));
+        if (featureBits & bit) throw new RangeError(`${fn}: feature "${f}" is listed twice`);
+        featureBits |= bit;
+      });
       checkInteger(fn, 'layers[0] (inputs)', layers[0], features.length, features.length);
       const hidden = layers.slice(1, -1).map((u, i) => checkInteger(fn, `layers[${i + 1}]`, u, 1, 64));
       const task = checkChoice(fn, 'task', o.task ?? 'classification', TASKS);
@@ -93,8 +103,10 @@ export function createNetworkClass(mod, heap, activationNames) {
     }
 
     // Checks (x, y) as training data for this network and stages them: [xPtr, yPtr, n].
+    // No points is an error: a mean over nothing has no value (0 would read as a perfect loss).
     #stageData(fn, x, y) {
       const n = checkPoints(fn, x);
+      if (n === 0) throw new RangeError(`${fn}: x must hold at least one point`);
       checkArray(fn, 'y', y, n);
       checkLabels(fn, y, this.#task, this.#outputs);
       return [...heap.stage(x, y), n];
@@ -122,7 +134,6 @@ export function createNetworkClass(mod, heap, activationNames) {
       const fn = 'Network.trainEpoch';
       const net = this.#net('trainEpoch');
       const [px, py, n] = this.#stageData(fn, x, y);
-      if (n === 0) throw new RangeError(`${fn}: x must hold at least one point`);
       const o = checkObject(fn, 'options', options, "{ batchSize: 10, learningRate: 0.03, optimizer: 'adam' }");
       const batchSize = checkInteger(fn, 'batchSize', o.batchSize ?? 10, 1, Infinity);
       const lr = checkNumber(fn, 'learningRate', o.learningRate ?? 0.03, { min: 0, open: true, range: 'a finite number > 0' });
@@ -160,6 +171,7 @@ export function createNetworkClass(mod, heap, activationNames) {
     stats(x) {
       const net = this.#net('stats');
       const n = checkPoints('Network.stats', x);
+      if (n === 0) throw new RangeError('Network.stats: x must hold at least one point');
       const [px, pout] = heap.stage(x, new Float32Array(16));
       const layers = net.stats(px, n, pout);
       const s = heap.f32(pout, 2 * layers);
@@ -181,16 +193,19 @@ export function createNetworkClass(mod, heap, activationNames) {
       return result;
     }
 
-    gridRgba(grid, { lut, vMin = 0, vMax = 1 } = {}, out) {
+    gridRgba(grid, colors, out) {
       const fn = 'Network.gridRgba';
       const net = this.#net('gridRgba');
       const g = checkGrid(fn, grid);
+      const { lut, vMin = 0, vMax = 1 } = checkObject(fn, 'colors', colors, '{ lut, vMin: 0, vMax: 1 }');
       if (!(lut instanceof Uint8Array || lut instanceof Uint8ClampedArray) || lut.length !== 1024) {
         throw new TypeError(`${fn}: lut must be a Uint8Array of 256 RGBA entries (1024 bytes), got ${describe(lut)}`);
       }
       checkNumber(fn, 'vMin', vMin);
       checkNumber(fn, 'vMax', vMax);
-      if (!(vMin < vMax)) throw new RangeError(`${fn}: vMin must be < vMax, got ${vMin} and ${vMax}`);
+      if (!(vMin < vMax) || !span(vMin, vMax)) {
+        throw new RangeError(`${fn}: vMin must be < vMax, with vMax - vMin finite in float32, got ${vMin} and ${vMax}`);
+      }
       const bytes = 4 * g.width * g.height;
       const result = out === undefined ? new Uint8ClampedArray(bytes) : checkArray(fn, 'out', out, bytes, Uint8ClampedArray);
       const base = heap.reserve(1024 + bytes);
@@ -229,6 +244,7 @@ export function createNetworkClass(mod, heap, activationNames) {
     gradient(x, y) {
       const net = this.#net('gradient');
       const n = checkPoints('Network.gradient', x);
+      if (n === 0) throw new RangeError('Network.gradient: x must hold at least one point');
       checkArray('Network.gradient', 'y', y, n);
       checkLabels('Network.gradient', y, this.#task, this.#outputs);
       const [px, py, pg] = heap.stage(x, y, new Float32Array(net.parameterCount()));

@@ -4,7 +4,8 @@
 // Attributes <-> properties (state.js has the table, ranges and fallbacks): alpha, dataset (the
 // datasetName property: el.dataset stays the standard data-* map), noise,
 // hidden-layers (hiddenLayers), learning-rate (learningRate), optimizer, batch-size (batchSize), seed,
-// activations, compare, panels, epochs-per-frame (epochsPerFrame), autoplay, theme.
+// activations, compare, panels, epochs-per-frame (epochsPerFrame: at most, within ~24 ms per frame),
+// autoplay, theme.
 // An invalid value warns on the console and falls back (numbers clamp; the rest take the default).
 // Events: alphachange { alpha }, epoch { epoch, trainLoss, testLoss, accuracy, runs }, ready { simd }.
 // Methods: play(), pause(), step(), reset(). Read-only: epoch, playing, ready (a Promise).
@@ -33,6 +34,9 @@ const OVERLAY_COLORS = {
 };
 const OVERLAY_PARAMS = { leaky_relu: { alpha: 0.1 } }; // 0.01 would hide under ReLU
 const SPEEDS = [1, 2, 5, 10, 20, 50];
+// Training time per animation frame: epochs-per-frame is an upper bound, so that large networks
+// (8 x 64 units, two of them, 50 epochs per frame: ~350 ms) keep the page responsive.
+const FRAME_BUDGET_MS = 24;
 
 // The API and its wasm load off the critical path of the first curve (which PREVIEW draws).
 const load = () => import('../index.js').then((api) => api.load());
@@ -614,14 +618,14 @@ export class EluPlayground extends HTMLElement {
     this.#resize(); // the second heatmap may have appeared
   }
 
-  #train(epochs) {
+  #train(epochs, deadline) {
     const t = this.#trainer;
     t.step(epochs, (epoch, runs) => {
       this.dispatchEvent(new CustomEvent('epoch', { detail: {
         epoch, trainLoss: runs[0].trainLoss, testLoss: runs[0].testLoss,
         runs: runs.map((r) => ({ activation: r.activation, trainLoss: r.trainLoss, testLoss: r.testLoss })),
       } }));
-    });
+    }, deadline);
     if (t.diverged) {
       this.#ui.diverged.hidden = false;
       this.pause();
@@ -640,7 +644,7 @@ export class EluPlayground extends HTMLElement {
     this.#raf = 0;
     if (!this.#wantPlay || !this.#visible || !this.#trainer) return;
     this.#frames += 1;
-    this.#train(this.#state.epochsPerFrame);
+    this.#train(this.#state.epochsPerFrame, performance.now() + FRAME_BUDGET_MS);
     this.#drawTraining();
     if (this.#wantPlay) this.#raf = requestAnimationFrame(this.#frame);
   };

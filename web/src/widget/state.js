@@ -36,11 +36,13 @@ const choice = (options) => ({
 });
 
 // A list of tokens from `options`, separated by spaces or commas ("gelu silu", "gelu,silu").
-const tokens = (options) => ({
+// With `nonEmpty`, a list with no known token is invalid (falls back to the default).
+const tokens = (options, { nonEmpty = false } = {}) => ({
   parse(text) {
     const list = String(text).split(/[\s,]+/).filter(Boolean).map((t) => t.toLowerCase());
     const bad = list.filter((t) => !options.includes(t));
     const value = [...new Set(list.filter((t) => options.includes(t)))];
+    if (nonEmpty && !value.length) return { error: `none of ${options.join(', ')}: "${text}"` };
     return bad.length ? { error: `unknown: ${bad.join(', ')} (known: ${options.join(', ')})`, clamped: value } : { value };
   },
   serialize: (v) => v.join(' '),
@@ -80,14 +82,15 @@ export const FIELDS = [
   { name: 'seed', attr: 'seed', initial: 1, ...number(0, 2 ** 32 - 1, { integer: true }) },
   { name: 'activations', attr: 'activations', initial: [], ...tokens(OVERLAYS) },
   { name: 'compare', attr: 'compare', initial: 'none', ...choice(COMPARES) },
-  { name: 'panels', attr: 'panels', initial: ['function', 'training', 'code'], ...tokens(PANELS) },
+  { name: 'panels', attr: 'panels', initial: ['function', 'training', 'code'], ...tokens(PANELS, { nonEmpty: true }) },
   { name: 'epochsPerFrame', attr: 'epochs-per-frame', initial: 2, ...number(1, 50, { integer: true }) },
   { name: 'autoplay', attr: 'autoplay', initial: false, ...flag },
   { name: 'theme', attr: 'theme', initial: 'auto', ...choice(THEMES) },
 ];
 
-export const FIELD = Object.fromEntries(FIELDS.map((f) => [f.name, f]));
-export const BY_ATTR = Object.fromEntries(FIELDS.map((f) => [f.attr, f]));
+// Null-prototype lookups: a hash key like "__proto__" or "constructor" finds no field.
+export const FIELD = Object.assign(Object.create(null), Object.fromEntries(FIELDS.map((f) => [f.name, f])));
+export const BY_ATTR = Object.assign(Object.create(null), Object.fromEntries(FIELDS.map((f) => [f.attr, f])));
 
 const copy = (v) => (Array.isArray(v) ? [...v] : v);
 

@@ -86,8 +86,9 @@ export class Trainer {
   }
 
   // Trains every run for `epochs` epochs (fewer if one diverges: then all stop and `diverged` is
-  // set). `onEpoch(epoch, runs)` after each epoch. Returns the number of epochs done.
-  step(epochs, onEpoch) {
+  // set; fewer once performance.now() passes `deadline`, at least one). `onEpoch(epoch, runs)`
+  // after each epoch. Returns the number of epochs done.
+  step(epochs, onEpoch, deadline = Infinity) {
     if (this.diverged) return 0;
     const { train, test } = this.data;
     const options = { learningRate: this.config.learningRate, optimizer: this.config.optimizer, batchSize: this.config.batchSize };
@@ -105,6 +106,7 @@ export class Trainer {
         r.test.push(r.testLoss);
       }
       onEpoch?.(this.epoch, this.runs);
+      if (performance.now() > deadline) { epochs = e + 1; break; }
     }
     for (const r of this.runs) r.accuracy = r.net.accuracy(test.x, test.y);
     return epochs;

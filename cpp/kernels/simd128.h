@@ -59,6 +59,15 @@ inline f32x4 pmax(f32x4 a, f32x4 b) {
 #endif
 }
 
+// True if every lane of the mask is set (i32x4.all_true).
+inline bool all_lanes(i32x4 mask) {
+#if defined(__wasm_simd128__)
+  return wasm_i32x4_all_true((v128_t)mask);
+#else
+  return (mask[0] & mask[1] & mask[2] & mask[3]) != 0;
+#endif
+}
+
 // The same operations on one float, so that a kernel written once as a template over the lane type
 // (float or f32x4) gives the scalar and the SIMD variant the same arithmetic, operation by operation.
 inline uint32_t bits(float v) {

@@ -1,15 +1,16 @@
-// The network of network.h. Everything works on batches of m points, row-major:
-//   inputs_  m x in0          the derived features
-//   z(l)     m x out_l        preactivations: inputs of layer l times its weights, plus biases
-//   a(l)     m x out_l        f(z(l)) for hidden layers (kernels::activation_forward over all m x
-//                             out_l values at once, so ELU runs the SIMD kernel); for the output
-//                             layer the probabilities (sigmoid, softmax) or values
-// Weights are stored in x out, so a point's preactivations z_i = b + sum_k a_ik w_k (w_k: row k)
-// are computed 4 points x 8 output units at a time, each a plain sum in k order held in
-// registers: the compiler vectorizes over the units without reassociating anything, and every
-// unit of every point sums in the same order whichever path computes it (so results do not depend
-// on a point's position in a batch or chunk). The backward pass's dL/da_i = sum_j dL/dz_ij W_j
-// uses an out x in copy of the weights for the same reason; matrix_product serves every product.
+// The network of network.h. Everything works on batches of m points, one row per unit (S = m
+// rounded up to a multiple of 4; point i in column i, the padding columns computed along):
+//   inputs_  in0 x S          the derived features
+//   z(l)     out_l x S        preactivations: the biases plus the weights times layer l's inputs
+//   a(l)     out_l x S        f(z(l)) for hidden layers (kernels::activation_forward over all
+//                             out_l x S values at once, so ELU runs the SIMD kernel on whole
+//                             vectors); for the output layer the probabilities (sigmoid, softmax)
+//                             or values
+// SIMD runs over the points: z_j = b_j + sum_k w_kj a_k takes 4 points per vector, each lane a
+// plain sum in k order, so every unit of every point sums in the same order whichever path
+// computes it (results do not depend on a point's position in a batch or chunk). The backward
+// pass's dL/da_k = sum_j w_kj dL/dz_j works the same way (rows_product serves both); the weight
+// and bias gradients are sums over the points (add_row_products), with the padding masked out.
 // Inference (evaluate, predict, stats, grids, gradient) runs in chunks of kChunk points.
 #include "nn/network.h"
 
@@ -20,9 +21,14 @@
 #include <cstring>
 #include <limits>
 
+#include "kernels/simd128.h"
+#include "nn/bce.h"
+
 namespace elu::nn {
 
 using kernels::Activation;
+using simd::f32x4;
+using simd::i32x4;
 
 namespace {
 
@@ -59,99 +65,150 @@ std::string format(const char* fmt, double a, double b = 0) {
   return buf;
 }
 
-// Register blocking of matrix_product: 4 rows x 8 columns (two 128-bit vectors) of sums.
-constexpr size_t kRowBlock = 4;
-constexpr size_t kColumnBlock = 8;
+// The products below work on rows of `stride` floats (a multiple of 4): row r of a layer holds
+// unit r at every point, so one 128-bit vector holds one unit at 4 points.
 
-// R rows x W columns (W <= 8, a compile-time constant) from column j0: every loop has constant
-// bounds, so the compiler keeps the sums in registers and vectorizes over the columns (4-wide for
-// W = 4, 8-wide for W = 8, and as it can for the other widths), each sum still in k order.
-template <size_t R, size_t W>
-inline void block_columns(size_t depth, const float* __restrict v, size_t vi, size_t vk,
-                          const float* __restrict m, size_t width, const float* init,
-                          size_t init_stride, float* out, size_t j0) {
-  float acc[R][W];
-  for (size_t i = 0; i < R; ++i) {
-    for (size_t j = 0; j < W; ++j) {
-      acc[i][j] = init != nullptr ? init[i * init_stride + j0 + j] : 0.0f;
+// out[r * stride + i] = bias[r] + sum over d < depth, in order, of w[r * w_row + d * w_depth] *
+// in[d * stride + i], for r < rows and i < stride (bias null: 0 + ...). R rows x V vectors of
+// points at a time, the R x V sums in registers (each input vector loaded once for the R rows).
+template <size_t R, size_t V>
+inline void rows_block(size_t stride, size_t depth, const float* __restrict in,
+                       const float* __restrict w, size_t w_row, size_t w_depth,
+                       const float* bias, float* __restrict out) {
+  f32x4 acc[R][V];
+  for (size_t r = 0; r < R; ++r) {
+    for (size_t v = 0; v < V; ++v) acc[r][v] = simd::splat(bias != nullptr ? bias[r] : 0.0f);
+  }
+  for (size_t d = 0; d < depth; ++d) {
+    f32x4 x[V];
+    for (size_t v = 0; v < V; ++v) x[v] = simd::load(in + d * stride + 4 * v);
+    for (size_t r = 0; r < R; ++r) {
+      const f32x4 wd = simd::splat(w[r * w_row + d * w_depth]);
+      for (size_t v = 0; v < V; ++v) acc[r][v] += x[v] * wd;
     }
   }
-  for (size_t k = 0; k < depth; ++k) {
-    const float* mk = m + k * width + j0;
-    for (size_t i = 0; i < R; ++i) {
-      const float a = v[i * vi + k * vk];
-      for (size_t j = 0; j < W; ++j) acc[i][j] += a * mk[j];
-    }
-  }
-  for (size_t i = 0; i < R; ++i) {
-    for (size_t j = 0; j < W; ++j) out[i * width + j0 + j] = acc[i][j];
+  for (size_t r = 0; r < R; ++r) {
+    for (size_t v = 0; v < V; ++v) simd::store(out + r * stride + 4 * v, acc[r][v]);
   }
 }
 
-// One column (W = 1) of 4 rows: the 4 sums side by side in one vector (each lane still its own
-// sum in k order), the 4 row values gathered per k.
-typedef float Float4 __attribute__((vector_size(16)));
-
-template <>
-inline void block_columns<4, 1>(size_t depth, const float* __restrict v, size_t vi, size_t vk,
-                                const float* __restrict m, size_t width, const float* init,
-                                size_t init_stride, float* out, size_t j0) {
-  Float4 acc = {0.0f, 0.0f, 0.0f, 0.0f};
-  if (init != nullptr) {
-    acc = Float4{init[j0], init[init_stride + j0], init[2 * init_stride + j0],
-                 init[3 * init_stride + j0]};
-  }
-  for (size_t k = 0; k < depth; ++k) {
-    const float* vk0 = v + k * vk;
-    const Float4 a = {vk0[0], vk0[vi], vk0[2 * vi], vk0[3 * vi]};
-    acc += a * m[k * width + j0];
-  }
-  for (size_t i = 0; i < 4; ++i) out[i * width + j0] = acc[i];
-}
-
-// The one matrix kernel, for R rows i of the result and every column j < width:
-//   out[i * width + j] = init[i * init_stride + j] + sum over k < depth, in order, of
-//                        v[i * vi + k * vk] * m[k * width + j]
-// (init null: 0 + ...; init may be out itself, to accumulate). The sums are kept in registers,
-// not in memory (out[j] += ... would put a store-to-load round trip on every multiply-add), R x 8
-// at a time, so that R independent chains of additions hide each other's latency; the compiler
-// vectorizes over the 8 columns without reassociating anything, and each sum is formed in the
-// same order whatever the blocking (results do not depend on a point's place in a batch).
-// __restrict on v and m: out never overlaps them, and saying so spares the vectorized loops their
-// runtime overlap checks.
+// R rows over the whole stride, 4 vectors at a time, then the last 1 to 3.
 template <size_t R>
-inline void block_product(size_t depth, const float* __restrict v, size_t vi, size_t vk,
-                          const float* __restrict m, size_t width, const float* init,
-                          size_t init_stride, float* out) {
-  size_t j0 = 0;
-  for (; j0 + kColumnBlock <= width; j0 += kColumnBlock) {
-    block_columns<R, kColumnBlock>(depth, v, vi, vk, m, width, init, init_stride, out, j0);
+inline void rows_strip(size_t stride, size_t depth, const float* in, const float* w, size_t w_row,
+                       size_t w_depth, const float* bias, float* out) {
+  size_t i = 0;
+  for (; i + 16 <= stride; i += 16) {
+    rows_block<R, 4>(stride, depth, in + i, w, w_row, w_depth, bias, out + i);
   }
-  switch (width - j0) {  // the last width % 8 columns, the same sums
-    case 1: block_columns<R, 1>(depth, v, vi, vk, m, width, init, init_stride, out, j0); break;
-    case 2: block_columns<R, 2>(depth, v, vi, vk, m, width, init, init_stride, out, j0); break;
-    case 3: block_columns<R, 3>(depth, v, vi, vk, m, width, init, init_stride, out, j0); break;
-    case 4: block_columns<R, 4>(depth, v, vi, vk, m, width, init, init_stride, out, j0); break;
-    case 5: block_columns<R, 5>(depth, v, vi, vk, m, width, init, init_stride, out, j0); break;
-    case 6: block_columns<R, 6>(depth, v, vi, vk, m, width, init, init_stride, out, j0); break;
-    case 7: block_columns<R, 7>(depth, v, vi, vk, m, width, init, init_stride, out, j0); break;
+  switch ((stride - i) / 4) {
+    case 3: rows_block<R, 3>(stride, depth, in + i, w, w_row, w_depth, bias, out + i); break;
+    case 2: rows_block<R, 2>(stride, depth, in + i, w, w_row, w_depth, bias, out + i); break;
+    case 1: rows_block<R, 1>(stride, depth, in + i, w, w_row, w_depth, bias, out + i); break;
     default: break;
   }
 }
 
-// The same for n rows, kRowBlock at a time.
-void matrix_product(size_t n, size_t depth, const float* v, size_t vi, size_t vk, const float* m,
-                    size_t width, const float* init, size_t init_stride, float* out) {
-  size_t i = 0;
-  for (; i + kRowBlock <= n; i += kRowBlock) {
-    block_product<kRowBlock>(depth, v + i * vi, vi, vk, m, width,
-                             init != nullptr ? init + i * init_stride : nullptr, init_stride,
-                             out + i * width);
+void rows_product(size_t stride, size_t rows, size_t depth, const float* in, const float* w,
+                  size_t w_row, size_t w_depth, const float* bias, float* out) {
+  size_t r = 0;
+  for (; r + 2 <= rows; r += 2) {
+    rows_strip<2>(stride, depth, in, w + r * w_row, w_row, w_depth,
+                  bias != nullptr ? bias + r : nullptr, out + r * stride);
   }
-  for (; i < n; ++i) {
-    block_product<1>(depth, v + i * vi, vi, vk, m, width,
-                     init != nullptr ? init + i * init_stride : nullptr, init_stride,
-                     out + i * width);
+  if (r < rows) {
+    rows_strip<1>(stride, depth, in, w + r * w_row, w_row, w_depth,
+                  bias != nullptr ? bias + r : nullptr, out + r * stride);
+  }
+}
+
+// Blocks of at least this many values take the packed ELU path (elu_forward_packed).
+constexpr size_t kPackedEluMin = 256;
+
+// True if the 16 values at x are all > 0.
+inline bool all_positive16(const float* x) {
+  const f32x4 zero = simd::splat(0.0f);
+  return simd::all_lanes(((simd::load(x) > zero) & (simd::load(x + 4) > zero)) &
+                         ((simd::load(x + 8) > zero) & (simd::load(x + 12) > zero)));
+}
+
+// y = ELU(x) for n values (n a multiple of 16) through the ELU kernel, bit for bit as one kernel
+// call: tiles of 16 values all > 0, where ELU is x itself, are copied; the others are packed into
+// `scratch` (n floats), run through the kernel in one call and put back in place. Pays off where
+// neighbouring values share their sign (a unit over a grid).
+void elu_forward_packed(size_t n, const float* x, float* y, float alpha, float* scratch) {
+  size_t packed = 0;
+  for (size_t i = 0; i < n; i += 16) {
+    float* to = all_positive16(x + i) ? y + i : scratch + (packed += 16) - 16;
+    for (size_t v = 0; v < 16; v += 4) simd::store(to + v, simd::load(x + i + v));
+  }
+  if (packed == 0) return;
+  kernels::activation_forward(Activation::kElu, {alpha}, packed, scratch, scratch);
+  packed = 0;
+  for (size_t i = 0; i < n; i += 16) {
+    if (all_positive16(x + i)) continue;
+    for (size_t v = 0; v < 16; v += 4) simd::store(y + i + v, simd::load(scratch + packed + v));
+    packed += 16;
+  }
+}
+
+// All ones in the lanes of the last vector of a row that hold one of the m points, zeros in the
+// padding after them (stride - 4 < m <= stride).
+i32x4 last_lanes(size_t stride, size_t m) {
+  const int32_t valid = int32_t(m - (stride - 4));
+  return i32x4{0, 1, 2, 3} < simd::splat_i32(valid);
+}
+
+// The lanes of v added as (v0 + v2) + (v1 + v3).
+float lane_sum(f32x4 v) { return (v[0] + v[2]) + (v[1] + v[3]); }
+
+// The lane sums of a, b, c, d, in that order, each added as lane_sum adds.
+f32x4 lane_sums(f32x4 a, f32x4 b, f32x4 c, f32x4 d) {
+  const f32x4 ab = __builtin_shufflevector(a, b, 0, 4, 1, 5) + __builtin_shufflevector(a, b, 2, 6, 3, 7);
+  const f32x4 cd = __builtin_shufflevector(c, d, 0, 4, 1, 5) + __builtin_shufflevector(c, d, 2, 6, 3, 7);
+  return __builtin_shufflevector(ab, cd, 0, 1, 4, 5) + __builtin_shufflevector(ab, cd, 2, 3, 6, 7);
+}
+
+// g[k * width + j] += the sum over the points of a_k[i] * b_j[i] for k < depth, j < width (a_k:
+// row k of a, b_j: row j of b). Each sum runs per lane in point order, the padding of the last
+// vector masked out (whatever it holds, even inf or NaN, adds nothing), then over the lanes.
+// Four consecutive entries of g at a time, side by side, reduced together.
+void add_row_products(size_t stride, i32x4 last, const float* a, size_t depth, const float* b,
+                      size_t width, float* g) {
+  const size_t count = depth * width;
+  size_t k = 0, j = 0;
+  auto rows = [&](const float** ak, const float** bj) {
+    *ak = a + k * stride;
+    *bj = b + j * stride;
+    if (++j == width) {
+      j = 0;
+      ++k;
+    }
+  };
+  size_t e = 0;
+  for (; e + 4 <= count; e += 4) {
+    const float* ak[4];
+    const float* bj[4];
+    for (size_t q = 0; q < 4; ++q) rows(&ak[q], &bj[q]);
+    f32x4 acc[4];
+    for (size_t q = 0; q < 4; ++q) acc[q] = simd::splat(0.0f);
+    size_t i = 0;
+    for (; i + 4 < stride; i += 4) {
+      for (size_t q = 0; q < 4; ++q) acc[q] += simd::load(ak[q] + i) * simd::load(bj[q] + i);
+    }
+    for (size_t q = 0; q < 4; ++q) {
+      acc[q] += simd::as_f32(simd::as_i32(simd::load(ak[q] + i) * simd::load(bj[q] + i)) & last);
+    }
+    simd::store(g + e, simd::load(g + e) + lane_sums(acc[0], acc[1], acc[2], acc[3]));
+  }
+  for (; e < count; ++e) {
+    const float* ak;
+    const float* bj;
+    rows(&ak, &bj);
+    f32x4 acc = simd::splat(0.0f);
+    size_t i = 0;
+    for (; i + 4 < stride; i += 4) acc += simd::load(ak + i) * simd::load(bj + i);
+    acc += simd::as_f32(simd::as_i32(simd::load(ak + i) * simd::load(bj + i)) & last);
+    g[e] += lane_sum(acc);
   }
 }
 
@@ -169,14 +226,17 @@ double sum_squares(const float* x, size_t n) {
   return sum;
 }
 
-// The index of the largest of n values (the first on ties).
-size_t argmax(const float* v, size_t n) {
+// The index j of the largest of the n values v[j * stride] (the first on ties).
+size_t argmax(const float* v, size_t n, size_t stride) {
   size_t best = 0;
   for (size_t j = 1; j < n; ++j) {
-    if (v[j] > v[best]) best = j;
+    if (v[j * stride] > v[best * stride]) best = j;
   }
   return best;
 }
+
+// Rows of m points are padded to a multiple of 4 (whole vectors).
+size_t padded(size_t m) { return (m + 3) & ~size_t(3); }
 
 // A class label as an index in [0, k): labels are valid by precondition; the clamp only keeps a
 // bad label from reading out of bounds.
@@ -302,7 +362,6 @@ Network::Network(const NetworkConfig& config) : config_(config) {
   state_.assign(4 * parameter_count_, 0.0f);
   backup_.assign(state_.size(), 0.0f);
   grad_.assign(parameter_count_, 0.0f);
-  weights_out_in_.assign(parameter_count_, 0.0f);
   ensure_capacity(kChunk);
   reset(config_.seed);
 }
@@ -367,6 +426,7 @@ void Network::set_parameters(const float* in) {
 // ---- Forward and backward passes ----------------------------------------------------------------
 
 void Network::ensure_capacity(size_t rows) {
+  rows = padded(rows);
   if (rows <= capacity_) return;
   capacity_ = rows;
   inputs_.assign(capacity_ * size_t(inputs()), 0.0f);
@@ -375,66 +435,107 @@ void Network::ensure_capacity(size_t rows) {
   z_.assign(capacity_ * total_units_, 0.0f);
   a_.assign(capacity_ * total_units_, 0.0f);
   delta_.assign(2 * capacity_ * max_width_, 0.0f);
+  ones_.assign(capacity_, 1.0f);
 }
 
 // Features of m points into inputs_: point i is x[2 * index[i]], x[2 * index[i] + 1] (index null:
-// point i).
+// point i). The padding lanes get the point (0, 0).
 void Network::load_inputs(const float* x, const uint32_t* index, size_t m) const {
-  const uint32_t f = config_.features;
-  float* out = inputs_.data();
+  const size_t stride = padded(m);
+  float* x1 = raw_.data();
+  float* x2 = x1 + stride;
   for (size_t i = 0; i < m; ++i) {
     const size_t p = index != nullptr ? index[i] : i;
-    const float x1 = x[2 * p], x2 = x[2 * p + 1];
-    if (f & kX1) *out++ = x1;
-    if (f & kX2) *out++ = x2;
-    if (f & kX1Squared) *out++ = x1 * x1;
-    if (f & kX2Squared) *out++ = x2 * x2;
-    if (f & kX1TimesX2) *out++ = x1 * x2;
-    if (f & kSinX1) *out++ = std::sin(x1);
-    if (f & kSinX2) *out++ = std::sin(x2);
+    x1[i] = x[2 * p];
+    x2[i] = x[2 * p + 1];
+  }
+  for (size_t i = m; i < stride; ++i) x1[i] = x2[i] = 0.0f;
+  derive_features(stride);
+}
+
+// Pixel centers of the grid cells first .. first + m - 1 (row-major, row 0 at y_max), from the
+// column coordinates begin_grid computed. The padding lanes get the point (0, 0).
+void Network::load_grid_inputs(const Grid& g, size_t first, size_t m) const {
+  const size_t stride = padded(m), width = size_t(g.width);
+  const float dy = g.y_max - g.y_min;
+  float* x1 = raw_.data();
+  float* x2 = x1 + stride;
+  size_t row = first / width, col = first % width;
+  float y = g.y_max - (float(row) + 0.5f) * dy / float(g.height);
+  for (size_t i = 0; i < m; ++i) {
+    x1[i] = grid_x_[col];
+    x2[i] = y;
+    if (++col == width) {
+      col = 0;
+      ++row;
+      y = g.y_max - (float(row) + 0.5f) * dy / float(g.height);
+    }
+  }
+  for (size_t i = m; i < stride; ++i) x1[i] = x2[i] = 0.0f;
+  derive_features(stride);
+}
+
+// The x coordinate of every column of the grid into grid_x_.
+void Network::begin_grid(const Grid& g) const {
+  const float dx = g.x_max - g.x_min;
+  grid_x_.resize(size_t(g.width));
+  for (int col = 0; col < g.width; ++col) {
+    grid_x_[size_t(col)] = g.x_min + (float(col) + 0.5f) * dx / float(g.width);
   }
 }
 
-// Pixel centers of the grid cells first .. first + m - 1 (row-major, row 0 at y_max).
-void Network::load_grid_inputs(const Grid& g, size_t first, size_t m) const {
-  const float dx = g.x_max - g.x_min, dy = g.y_max - g.y_min;
-  float* r = raw_.data();
-  for (size_t i = 0; i < m; ++i) {
-    const size_t cell = first + i;
-    const size_t row = cell / size_t(g.width), col = cell % size_t(g.width);
-    r[2 * i] = g.x_min + (float(col) + 0.5f) * dx / float(g.width);
-    r[2 * i + 1] = g.y_max - (float(row) + 0.5f) * dy / float(g.height);
-  }
-  load_inputs(r, nullptr, m);
+// inputs_ from the coordinate rows in raw_ (x1, then x2), one row per feature in bit order.
+void Network::derive_features(size_t stride) const {
+  const uint32_t f = config_.features;
+  const float* x1 = raw_.data();
+  const float* x2 = x1 + stride;
+  float* out = inputs_.data();
+  auto row = [&](uint32_t bit, auto feature) {
+    if ((f & bit) == 0) return;
+    for (size_t i = 0; i < stride; ++i) out[i] = feature(x1[i], x2[i]);
+    out += stride;
+  };
+  row(kX1, [](float a, float) { return a; });
+  row(kX2, [](float, float b) { return b; });
+  row(kX1Squared, [](float a, float) { return a * a; });
+  row(kX2Squared, [](float, float b) { return b * b; });
+  row(kX1TimesX2, [](float a, float b) { return a * b; });
+  row(kSinX1, [](float a, float) { return std::sin(a); });
+  row(kSinX2, [](float, float b) { return std::sin(b); });
 }
 
 // Fills z(l) and a(l) for every layer from inputs_. sigmoid_output false: leaves a() of a
 // 1-output classifier unset (output_loss computes the sigmoid with the loss, sharing its exp).
+// The padding lanes are computed along (whole vectors) but never read as results.
 void Network::forward(size_t m, bool sigmoid_output) const {
+  const size_t stride = padded(m);
   const float* p = parameters();
   const float* in = inputs_.data();
   for (size_t l = 0; l < layers_.size(); ++l) {
     const Layer& layer = layers_[l];
-    const size_t n_in = size_t(layer.in), n_out = size_t(layer.out);
-    const float* w = p + layer.weights;
+    const size_t n_in = size_t(layer.in), n_out = size_t(layer.out), count = n_out * stride;
     float* zl = z(l);
-    // z = in W + b: m rows of depth n_in; every row starts from the biases.
-    matrix_product(m, n_in, in, n_in, 1, w, n_out, p + layer.biases, 0, zl);
+    // z_j = b_j + sum_k w_kj in_k, at every point.
+    rows_product(stride, n_out, n_in, in, p + layer.weights, 1, n_out, p + layer.biases, zl);
     float* al = a(l);
     if (l + 1 < layers_.size()) {
-      kernels::activation_forward(layer.activation, activation_params(layer), m * n_out, zl, al);
+      if (layer.activation == Activation::kElu && count >= kPackedEluMin && count % 16 == 0) {
+        elu_forward_packed(count, zl, al, config_.alpha, delta_.data());
+      } else {
+        kernels::activation_forward(layer.activation, activation_params(layer), count, zl, al);
+      }
     } else if (config_.task == Task::kRegression) {
-      std::memcpy(al, zl, m * n_out * sizeof(float));
+      std::memcpy(al, zl, count * sizeof(float));
     } else if (n_out == 1) {
-      if (sigmoid_output) kernels::activation_forward(Activation::kSigmoid, {}, m, zl, al);
+      if (sigmoid_output) kernels::activation_forward(Activation::kSigmoid, {}, stride, zl, al);
     } else {
       for (size_t i = 0; i < m; ++i) {  // softmax, stable: exp(z - max z) <= 1
-        const float* zi = zl + i * n_out;
-        float* pi = al + i * n_out;
-        const float top = zi[argmax(zi, n_out)];
+        const float* zi = zl + i;
+        float* pi = al + i;
+        const float top = zi[argmax(zi, n_out, stride) * stride];
         float sum = 0.0f;
-        for (size_t j = 0; j < n_out; ++j) sum += pi[j] = std::exp(zi[j] - top);
-        for (size_t j = 0; j < n_out; ++j) pi[j] /= sum;
+        for (size_t j = 0; j < n_out; ++j) sum += pi[j * stride] = std::exp(zi[j * stride] - top);
+        for (size_t j = 0; j < n_out; ++j) pi[j * stride] /= sum;
       }
     }
     in = al;
@@ -444,7 +545,7 @@ void Network::forward(size_t m, bool sigmoid_output) const {
 // After forward(m, false): returns the summed loss of the m points, and writes dL/dz of the output
 // layer times `scale` (1 / points in the mean) into delta_.
 double Network::output_loss(const float* y, size_t m, float scale) const {
-  const size_t last = layers_.size() - 1, k = size_t(layers_[last].out);
+  const size_t last = layers_.size() - 1, k = size_t(layers_[last].out), stride = padded(m);
   const float* zl = z(last);
   const float* pl = a(last);
   float* dz = delta_.data();
@@ -456,66 +557,50 @@ double Network::output_loss(const float* y, size_t m, float scale) const {
       dz[i] = e * scale;
     }
   } else if (k == 1) {
-    // BCE of p = sigmoid(z): max(z, 0) - z y + log(1 + exp(-|z|)), finite for every finite z.
-    // p from the same e = exp(-|z|), as the sigmoid kernel computes it (activations.cc).
-    for (size_t i = 0; i < m; ++i) {
-      const float zi = zl[i];
-      const float e = std::exp(-std::fabs(zi));
-      const float p = zi >= 0.0f ? 1.0f / (1.0f + e) : e / (1.0f + e);
-      loss += double(std::max(zi, 0.0f) - zi * y[i] + std::log1p(e));
-      dz[i] = (p - y[i]) * scale;
-    }
+    // BCE of p = sigmoid(z), finite for every finite z (bce.h).
+    loss = bce_with_logits(m, zl, y, scale, dz);
   } else {
     // Cross-entropy of p = softmax(z): log(sum exp(z - max z)) - (z_c - max z), stable; the sum
     // is 1 / p at the argmax (whose exp(z - max z) is 1), and p >= 1/k there, so the log of the
     // sum is -log(p_max), with no exp to take again. dL/dz = p - onehot.
     for (size_t i = 0; i < m; ++i) {
-      const float* zi = zl + i * k;
-      const float* pi = pl + i * k;
-      float* di = dz + i * k;
-      const size_t c = class_index(y[i], k), top = argmax(zi, k);
-      loss += double(-std::log(pi[top]) - (zi[c] - zi[top]));
-      for (size_t j = 0; j < k; ++j) di[j] = pi[j] * scale;
-      di[c] = (pi[c] - 1.0f) * scale;
+      const float* zi = zl + i;
+      const float* pi = pl + i;
+      float* di = dz + i;
+      const size_t c = class_index(y[i], k), top = argmax(zi, k, stride);
+      loss += double(-std::log(pi[top * stride]) - (zi[c * stride] - zi[top * stride]));
+      for (size_t j = 0; j < k; ++j) di[j * stride] = pi[j * stride] * scale;
+      di[c * stride] = (pi[c * stride] - 1.0f) * scale;
     }
   }
+  // Zeros in the padding: dL/da there stays 0 (no stale values, no subnormal arithmetic).
+  for (size_t j = 0; j < k; ++j) std::fill(dz + j * stride + m, dz + (j + 1) * stride, 0.0f);
   return loss;
 }
 
-// After output_loss: adds dL/dparameters of the m points to grad_.
+// After output_loss: adds dL/dparameters of the m points to grad_. The padding lanes of dL/dz and
+// dL/da are computed along but masked out of every sum over the points.
 void Network::backward(size_t m) const {
+  const size_t stride = padded(m);
+  const i32x4 last_mask = last_lanes(stride, m);
   const float* p = parameters();
-  // dL/da needs W^T, i.e. the weights as out x in: transposed afresh on every pass (fewer values
-  // than one point's forward pass touches times m), so it can never be stale.
-  for (size_t l = 1; l < layers_.size(); ++l) {
-    const Layer& layer = layers_[l];
-    for (int k = 0; k < layer.in; ++k) {
-      for (int j = 0; j < layer.out; ++j) {
-        weights_out_in_[layer.weights + size_t(j) * layer.in + k] =
-            p[layer.weights + size_t(k) * layer.out + j];
-      }
-    }
-  }
-  float* dz = delta_.data();                           // m x out of layer l: dL/dz
-  float* da = delta_.data() + capacity_ * max_width_;  // m x in of layer l: dL/da of layer l - 1
+  float* dz = delta_.data();                           // out x stride of layer l: dL/dz
+  float* da = delta_.data() + capacity_ * max_width_;  // in x stride of layer l: dL/da of layer l - 1
   for (size_t l = layers_.size(); l-- > 0;) {
     const Layer& layer = layers_[l];
     const size_t n_in = size_t(layer.in), n_out = size_t(layer.out);
     const float* in = l == 0 ? inputs_.data() : a(l - 1);
     float* gw = grad_.data() + layer.weights;
     float* gb = grad_.data() + layer.biases;
-    // dW += in^T dz: n_in rows of depth m (row k of in^T is column k of in: stride n_in).
-    matrix_product(n_in, m, in, 1, n_in, dz, n_out, gw, n_out, gw);
-    // db += 1^T dz: one row of depth m, the 1s a single constant (times 1 is exact: a plain sum).
-    static constexpr float kOne = 1.0f;
-    matrix_product(1, m, &kOne, 0, 0, dz, n_out, gb, 0, gb);
+    // dW_kj += sum_i in_ik dz_ij, db_j += sum_i 1 * dz_ij.
+    add_row_products(stride, last_mask, in, n_in, dz, n_out, gw);
+    add_row_products(stride, last_mask, ones_.data(), 1, dz, n_out, gb);
     if (l == 0) break;
-    // da = dz W^T: m rows of depth n_out.
-    const float* wt = weights_out_in_.data() + layer.weights;
-    matrix_product(m, n_out, dz, n_out, 1, wt, n_in, nullptr, 0, da);
+    // da_k = sum_j w_kj dz_j, at every point.
+    rows_product(stride, n_in, n_out, dz, p + layer.weights, n_out, 1, nullptr, da);
     const Layer& below = layers_[l - 1];
-    kernels::activation_backward(below.activation, activation_params(below), m * n_in, z(l - 1), da,
-                                 da);
+    kernels::activation_backward(below.activation, activation_params(below), n_in * stride,
+                                 z(l - 1), da, da);
     std::swap(dz, da);
   }
 }
@@ -648,7 +733,7 @@ float Network::accuracy(const float* x, const float* y, size_t n) const {
       if (k == 1) {
         correct += (p[i] > 0.5f) == (label > 0.5f);
       } else {
-        correct += argmax(p + i * k, k) == class_index(label, k);
+        correct += argmax(p + i, k, padded(m)) == class_index(label, k);
       }
     }
   }
@@ -661,7 +746,11 @@ void Network::predict(const float* x, size_t n, float* out) const {
     const size_t m = std::min(kChunk, n - start);
     load_inputs(x + 2 * start, nullptr, m);
     forward(m, true);
-    std::memcpy(out + start * k, a(layers_.size() - 1), m * k * sizeof(float));
+    const float* p = a(layers_.size() - 1);
+    const size_t stride = padded(m);
+    for (size_t i = 0; i < m; ++i) {
+      for (size_t j = 0; j < k; ++j) out[(start + i) * k + j] = p[j * stride + i];
+    }
   }
 }
 
@@ -674,15 +763,20 @@ std::vector<LayerStats> Network::stats(const float* x, size_t n) const {
     const size_t m = std::min(kChunk, n - start);
     load_inputs(x + 2 * start, nullptr, m);
     forward(m, true);
+    const size_t stride = padded(m);
     for (size_t l = 0; l < hidden; ++l) {
       const Layer& layer = layers_[l];
-      const size_t count = m * size_t(layer.out);
+      const size_t count = stride * size_t(layer.out);
       const float* al = a(l);
-      for (size_t i = 0; i < count; ++i) sums[l] += double(al[i]);
       std::fill(slope, slope + count, 1.0f);
       kernels::activation_backward(layer.activation, activation_params(layer), count, z(l), slope,
                                    slope);
-      for (size_t i = 0; i < count; ++i) alive[layer.units + i % layer.out] |= slope[i] != 0.0f;
+      for (size_t j = 0; j < size_t(layer.out); ++j) {
+        for (size_t i = 0; i < m; ++i) {
+          sums[l] += double(al[j * stride + i]);
+          alive[layer.units + j] |= slope[j * stride + i] != 0.0f;
+        }
+      }
     }
   }
   std::vector<LayerStats> result(hidden, LayerStats{0.0f, 0.0f});
@@ -701,18 +795,20 @@ void Network::predict_grid(float x_min, float x_max, float y_min, float y_max, i
                            int height, float* out) const {
   if (width < 1 || height < 1) return;
   const Grid grid{x_min, x_max, y_min, y_max, width, height};
+  begin_grid(grid);
   const size_t cells = size_t(width) * size_t(height), k = size_t(outputs());
   const float* p = a(layers_.size() - 1);
   for (size_t start = 0; start < cells; start += kChunk) {
     const size_t m = std::min(kChunk, cells - start);
     load_grid_inputs(grid, start, m);
     forward(m, true);
+    const size_t stride = padded(m);
     for (size_t i = 0; i < m; ++i) {
       if (k == 1) {
         out[start + i] = p[i];
       } else {
-        const size_t c = argmax(p + i * k, k);
-        out[start + i] = float(c) + p[i * k + c];
+        const size_t c = argmax(p + i, k, stride);
+        out[start + i] = float(c) + p[c * stride + i];
       }
     }
   }
@@ -722,6 +818,7 @@ void Network::grid_rgba(float x_min, float x_max, float y_min, float y_max, int 
                         const uint8_t* lut, float v_min, float v_max, uint8_t* rgba) const {
   if (width < 1 || height < 1) return;
   const Grid grid{x_min, x_max, y_min, y_max, width, height};
+  begin_grid(grid);
   const size_t cells = size_t(width) * size_t(height), k = size_t(outputs());
   const float* p = a(layers_.size() - 1);
   const size_t block = 256 / k;  // k > 1: entries per class
@@ -736,13 +833,14 @@ void Network::grid_rgba(float x_min, float x_max, float y_min, float y_max, int 
     const size_t m = std::min(kChunk, cells - start);
     load_grid_inputs(grid, start, m);
     forward(m, true);
+    const size_t stride = padded(m);
     for (size_t i = 0; i < m; ++i) {
       size_t entry;
       if (k == 1) {
         entry = level((p[i] - v_min) / (v_max - v_min), 255);
       } else {
-        const size_t c = argmax(p + i * k, k);
-        entry = c * block + level((p[i * k + c] - chance) / (1.0f - chance), block - 1);
+        const size_t c = argmax(p + i, k, stride);
+        entry = c * block + level((p[c * stride + i] - chance) / (1.0f - chance), block - 1);
       }
       std::memcpy(rgba + 4 * (start + i), lut + 4 * entry, 4);
     }
@@ -753,6 +851,7 @@ void Network::neuron_grid(float x_min, float x_max, float y_min, float y_max, in
                           float* out) const {
   if (width < 1 || height < 1) return;
   const Grid grid{x_min, x_max, y_min, y_max, width, height};
+  begin_grid(grid);
   const size_t cells = size_t(width) * size_t(height);
   for (size_t start = 0; start < cells; start += kChunk) {
     const size_t m = std::min(kChunk, cells - start);
@@ -762,8 +861,8 @@ void Network::neuron_grid(float x_min, float x_max, float y_min, float y_max, in
       const size_t units = size_t(layers_[l].out);
       const float* al = a(l);
       for (size_t j = 0; j < units; ++j) {
-        float* dst = out + (layers_[l].units + j) * cells + start;
-        for (size_t i = 0; i < m; ++i) dst[i] = al[i * units + j];
+        std::memcpy(out + (layers_[l].units + j) * cells + start, al + j * padded(m),
+                    m * sizeof(float));
       }
     }
   }

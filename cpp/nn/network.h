@@ -182,7 +182,9 @@ class Network {
   float* a(size_t layer) const { return a_.data() + capacity_ * layers_[layer].units; }
   void ensure_capacity(size_t rows);
   void load_inputs(const float* x, const uint32_t* index, size_t m) const;
+  void begin_grid(const Grid& grid) const;
   void load_grid_inputs(const Grid& grid, size_t first, size_t m) const;
+  void derive_features(size_t stride) const;
   void forward(size_t m, bool sigmoid_output) const;
   double output_loss(const float* y, size_t m, float scale) const;
   void backward(size_t m) const;
@@ -201,16 +203,20 @@ class Network {
   AdamPowers adam_powers_, backup_adam_powers_;
   std::vector<uint32_t> order_;  // the epoch's permutation of the training points
 
-  // Scratch for capacity_ rows (points) at a time, grown with the batch size, never shrunk; the
-  // const methods work through it as well. Row-major, layer l at offset capacity_ * units.
+  // Scratch for capacity_ points at a time (a multiple of 4), grown with the batch size, never
+  // shrunk; the const methods work through it as well. A computation on m points lays every unit
+  // out as one row of stride = m rounded up to a multiple of 4 floats (point i at column i; the
+  // padding columns hold the point (0, 0)), so that SIMD runs over the points; layer l's rows
+  // start at offset capacity_ * units.
   size_t capacity_ = 0;
-  mutable std::vector<float> inputs_;   // capacity_ x inputs()
-  mutable std::vector<float> raw_;      // capacity_ x 2 coordinates (grid points)
+  mutable std::vector<float> inputs_;   // inputs() rows
+  mutable std::vector<float> raw_;      // 2 rows: the coordinates x1, x2
   mutable std::vector<float> targets_;  // capacity_ (the batch's labels)
-  mutable std::vector<float> z_, a_;    // capacity_ x total_units_: pre- and post-activation
+  mutable std::vector<float> z_, a_;    // total_units_ rows: pre- and post-activation
   mutable std::vector<float> delta_;    // 2 x capacity_ x max_width_: dL/dz, ping-pong
   mutable std::vector<float> grad_;     // parameter_count_, internal order
-  mutable std::vector<float> weights_out_in_;  // the weights again, out x in (for dL/da)
+  std::vector<float> ones_;             // one row of 1s (the biases' input)
+  mutable std::vector<float> grid_x_;   // the x coordinate of every grid column
 };
 
 }  // namespace elu::nn

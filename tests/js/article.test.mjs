@@ -57,13 +57,13 @@ test('figure 2 (ELU vs ReLU on the spiral): the claims of the text hold over 16 
     t.dispose();
     return result;
   });
-  // "its training loss after 100 epochs was the lower one in fourteen" (of 16)
-  assert.ok(count(runs.map((r) => r.eluAhead)) >= 12, JSON.stringify(runs));
+  // "its training loss after 100 epochs was the lower one in twelve" (of 16; to within 2)
+  assert.ok(Math.abs(count(runs.map((r) => r.eluAhead)) - 12) <= 2, JSON.stringify(runs));
   // "ReLU lost units for good in every one of those runs"; "ELU's units practically cannot die"
   assert.ok(count(runs.map((r) => r.reluDead)) >= 15, JSON.stringify(runs));
   assert.equal(count(runs.map((r) => r.eluDead)), 0);
-  // "ELU's are not closer to zero than ReLU's; they were in only four of the sixteen runs"
-  assert.ok(count(runs.map((r) => r.eluMeanCloser)) <= 6, JSON.stringify(runs));
+  // "ELU's are not closer to zero than ReLU's; they were in only four of the sixteen runs" (to within 2)
+  assert.ok(Math.abs(count(runs.map((r) => r.eluMeanCloser)) - 4) <= 2, JSON.stringify(runs));
 });
 
 test('figure 3 (three arms, 8,8): alpha 0.6 beats 0.05 and 3 by the margins the text quotes', async () => {
@@ -71,7 +71,7 @@ test('figure 3 (three arms, 8,8): alpha 0.6 beats 0.05 and 3 by the margins the 
   const { state } = figures()[2];
   assert.equal(state.datasetName, 'three');
   assert.equal(state.alpha, 0.05);
-  // Mean test accuracy over the seeds after `plan` ([alpha, epochs] steps, alpha changed live).
+  // Mean test accuracy over the seeds after `plan` ([alpha, epochs] steps).
   const accuracy = (plan) => mean(SEEDS.map((seed) => {
     const t = new Trainer(m, { ...trainerConfig(state, seed), alpha: plan[0][0] });
     for (const [alpha, epochs] of plan) {
@@ -85,12 +85,11 @@ test('figure 3 (three arms, 8,8): alpha 0.6 beats 0.05 and 3 by the margins the 
   const low = accuracy([[0.05, 300]]);
   const mid = accuracy([[0.6, 300]]);
   const high = accuracy([[3, 300]]);
-  const switched = accuracy([[0.05, 150], [0.6, 150]]);
-  const detail = JSON.stringify({ low, mid, high, switched });
-  // The text: "72% at alpha 0.05, 87% at 0.6 and 74% at 3" (to within 3 points).
-  assert.ok(Math.abs(low - 0.72) <= 0.03, detail);
+  const detail = JSON.stringify({ low, mid, high });
+  // The text: "73% at alpha 0.05, 87% at 0.6 and 70% at 3" (to within 3 points), and "the middle
+  // value usually wins clearly" (by 8 points or more on both sides).
+  assert.ok(Math.abs(low - 0.73) <= 0.03, detail);
   assert.ok(Math.abs(mid - 0.87) <= 0.03, detail);
-  assert.ok(Math.abs(high - 0.74) <= 0.03, detail);
-  // "improves when you move to 0.6 halfway, but not as much as one that had 0.6 from the start"
-  assert.ok(switched > low && switched < mid, detail);
+  assert.ok(Math.abs(high - 0.70) <= 0.03, detail);
+  assert.ok(mid - low >= 0.08 && mid - high >= 0.08, detail);
 });

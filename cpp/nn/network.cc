@@ -17,12 +17,12 @@
 #include <algorithm>
 #include <cfloat>
 #include <cmath>
-#include <cstdio>
 #include <cstring>
 #include <limits>
 
 #include "kernels/simd128.h"
 #include "nn/bce.h"
+#include "nn/text.h"
 
 namespace elu::nn {
 
@@ -57,12 +57,6 @@ int popcount(uint32_t v) {
   int c = 0;
   for (; v != 0; v &= v - 1) ++c;
   return c;
-}
-
-std::string format(const char* fmt, double a, double b = 0) {
-  char buf[160];
-  std::snprintf(buf, sizeof buf, fmt, a, b);
-  return buf;
 }
 
 // The products below work on rows of `stride` floats (a multiple of 4): row r of a layer holds
@@ -260,79 +254,75 @@ bool all_finite(const float* x, size_t n) {
 std::string validate(const NetworkConfig& c) {
   const size_t layers = c.hidden.size();
   if (layers < 1 || layers > size_t(kMaxHiddenLayers)) {
-    return format("hidden: expected 1..%g layers, got %g", kMaxHiddenLayers, double(layers));
+    return "hidden: expected 1.." + number(kMaxHiddenLayers) + " layers, got " + number(layers);
   }
   for (size_t l = 0; l < layers; ++l) {
     if (c.hidden[l] < 1 || c.hidden[l] > kMaxUnits) {
-      return "hidden[" + std::to_string(l) + "]" +
-             format(": expected 1..%g units, got %g", kMaxUnits, c.hidden[l]);
+      return "hidden[" + number(l) + "]: expected 1.." + number(kMaxUnits) + " units, got " +
+             number(c.hidden[l]);
     }
   }
   if (c.activations.size() != 1 && c.activations.size() != layers) {
-    return format("activations: expected 1 or %g entries (one per hidden layer), got %g",
-                  double(layers), double(c.activations.size()));
+    return "activations: expected 1 or " + number(layers) +
+           " entries (one per hidden layer), got " + number(c.activations.size());
   }
   bool celu = false;
   for (size_t l = 0; l < c.activations.size(); ++l) {
     if (!is_activation(c.activations[l])) {
-      return "activations[" + std::to_string(l) + "]" +
-             format(": unknown activation %g", static_cast<int>(c.activations[l]));
+      return "activations[" + number(l) + "]: unknown activation " +
+             number(static_cast<int>(c.activations[l]));
     }
     celu = celu || c.activations[l] == Activation::kCelu;
   }
-  if (!std::isfinite(c.alpha)) return format("alpha: expected a finite value, got %g", c.alpha);
+  if (!std::isfinite(c.alpha)) return "alpha: expected a finite value, got " + number(c.alpha);
   if (celu && c.alpha == 0.0f) return "alpha: must be nonzero for celu";
   if (!std::isfinite(c.leaky_slope)) {
-    return format("leaky_slope: expected a finite value, got %g", c.leaky_slope);
+    return "leaky_slope: expected a finite value, got " + number(c.leaky_slope);
   }
   if (c.task == Task::kClassification) {
     if (c.outputs < 1 || c.outputs > kMaxOutputs) {
-      return format("outputs: expected 1..%g for classification, got %g", kMaxOutputs, c.outputs);
+      return "outputs: expected 1.." + number(kMaxOutputs) + " for classification, got " +
+             number(c.outputs);
     }
   } else if (c.task == Task::kRegression) {
-    if (c.outputs != 1) return format("outputs: expected 1 for regression, got %g", c.outputs);
+    if (c.outputs != 1) return "outputs: expected 1 for regression, got " + number(c.outputs);
   } else {
-    return format("task: unknown task %g", static_cast<int>(c.task));
+    return "task: unknown task " + number(static_cast<int>(c.task));
   }
   if (c.features == 0 || (c.features & ~uint32_t(kAllFeatures)) != 0) {
-    char buf[120];
-    std::snprintf(buf, sizeof buf,
-                  "features: expected a nonzero subset of the bits 0..6 (x1 x2 x1^2 x2^2 x1*x2 "
-                  "sin(x1) sin(x2)), got 0x%x",
-                  unsigned(c.features));
-    return buf;
+    return "features: expected a nonzero subset of the bits 0..6 (x1 x2 x1^2 x2^2 x1*x2 sin(x1) "
+           "sin(x2)), got " + number(c.features);
   }
   return "";
 }
 
 std::string validate(const TrainOptions& o) {
-  if (o.batch_size < 1) return format("batch_size: expected >= 1, got %g", o.batch_size);
+  if (o.batch_size < 1) return "batch_size: expected >= 1, got " + number(o.batch_size);
   if (!(o.learning_rate > 0.0f) || !std::isfinite(o.learning_rate)) {
-    return format("learning_rate: expected a finite value > 0, got %g", o.learning_rate);
+    return "learning_rate: expected a finite value > 0, got " + number(o.learning_rate);
   }
   if (o.optimizer != Optimizer::kSgd && o.optimizer != Optimizer::kMomentum &&
       o.optimizer != Optimizer::kAdam) {
-    return format("optimizer: unknown optimizer %g", static_cast<int>(o.optimizer));
+    return "optimizer: unknown optimizer " + number(static_cast<int>(o.optimizer));
   }
   if (!(o.momentum >= 0.0f && o.momentum < 1.0f)) {
-    return format("momentum: expected a value in [0, 1), got %g", o.momentum);
+    return "momentum: expected a value in [0, 1), got " + number(o.momentum);
   }
   if (!(o.beta1 >= 0.0f && o.beta1 < 1.0f)) {
-    return format("beta1: expected a value in [0, 1), got %g", o.beta1);
+    return "beta1: expected a value in [0, 1), got " + number(o.beta1);
   }
   if (!(o.beta2 >= 0.0f && o.beta2 < 1.0f)) {
-    return format("beta2: expected a value in [0, 1), got %g", o.beta2);
+    return "beta2: expected a value in [0, 1), got " + number(o.beta2);
   }
   if (!(o.epsilon > 0.0f) || !std::isfinite(o.epsilon)) {
-    return format("epsilon: expected a finite value > 0, got %g", o.epsilon);
+    return "epsilon: expected a finite value > 0, got " + number(o.epsilon);
   }
   if (o.regularization != Regularization::kNone && o.regularization != Regularization::kL1 &&
       o.regularization != Regularization::kL2) {
-    return format("regularization: unknown kind %g", static_cast<int>(o.regularization));
+    return "regularization: unknown kind " + number(static_cast<int>(o.regularization));
   }
   if (!(o.regularization_rate >= 0.0f) || !std::isfinite(o.regularization_rate)) {
-    return format("regularization_rate: expected a finite value >= 0, got %g",
-                  o.regularization_rate);
+    return "regularization_rate: expected a finite value >= 0, got " + number(o.regularization_rate);
   }
   return "";
 }

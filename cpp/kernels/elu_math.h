@@ -12,7 +12,9 @@
 //     -inf -> -alpha, +inf -> +inf, x > 0 (subnormals included) -> x, alpha = 0 -> ReLU (-0 for x < 0);
 //     negative alpha is allowed;
 //   * backward from the input: <= 2 ULP against dy * alpha * exp(x) in double where exp(x) is a normal
-//     float (x >= -87.336); below that the result is dy * alpha * 0 (|error| <= |dy * alpha| * 2^-126).
+//     float (x >= -87.336), for any finite dy and alpha whose float product is finite (subnormal
+//     results in units of 2^-149; for |alpha| < 2^-124 measured, not derived: see elu_backward);
+//     below that the result is dy * alpha * 0 (|error| <= |dy * alpha| * 2^-126).
 //
 // Method (as XNNPACK's f32-velu "rr2_p6"): x <= 0 is clamped to the saturation point, then reduced
 // as x = n*ln2 + t with |t| <= ln2/2 (Cody-Waite, ln2 in two parts), so that
@@ -31,6 +33,7 @@
 #pragma once
 
 #include <cstdint>
+#include <type_traits>
 
 #include "simd128.h"
 
@@ -49,6 +52,15 @@ constexpr float kExpm1Cutoff = -0x1.154246p+4f;  // -17.32868
 constexpr float kTinyNegative = -0x1p-25f;
 // ln(2^-126): exp(x) below this is not a normal float; the backward kernels return dy*alpha*0.
 constexpr float kExpCutoff = -0x1.5D5896p+6f;  // -87.33654
+// Backward, general alpha: |dy * alpha| below this is computed scaled by kProductUp (exactly), so
+// that the two-product's error term stays exact (it needs |dy * alpha| >= 2^-101) and no
+// intermediate is subnormal; the result is scaled back by kProductDown (rounding if subnormal).
+constexpr float kTinyProduct = 0x1p-60f;
+constexpr float kProductUp = 0x1p64f;
+constexpr float kProductDown = 0x1p-64f;
+// dy * 2^64 cannot overflow where |dy * alpha| < 2^-60 and |alpha| >= this (else no scaling).
+constexpr float kScalableAlpha = 0x1p-124f;
+constexpr float kInf = __builtin_inff();
 // q(t) ~= (expm1(t) - t) / t^2 on [-0.3467, 0.3467], fitted for minimal relative error of expm1.
 constexpr float kQ0 = 0x1.000000p-1f;
 constexpr float kQ1 = 0x1.555554p-3f;
@@ -58,25 +70,35 @@ constexpr float kQ4 = 0x1.6D7226p-10f;
 constexpr float kQ5 = 0x1.A032C0p-13f;
 }  // namespace c
 
+// The unsigned lane type of V (uint32_t or simd::u32x4), for bit masks.
+template <class V>
+using Bits = decltype(simd::bits(V{}));
+
 // Every constant the kernels use, as lanes of V.
 template <class V>
 struct Constants {
   V log2e, magic_bias, minus_ln2_hi, minus_ln2_lo, expm1_cutoff, tiny_negative, exp_cutoff;
-  V q0, q1, q2, q3, q4, q5, one, zero;
+  V q0, q1, q2, q3, q4, q5, one, zero, inf, tiny_product;
+  Bits<V> abs_mask, split_mask;  // clear the sign bit; keep the sign, exponent and 11 mantissa bits
 };
 
 // Mutable on purpose (see the note above): the compiler cannot fold these into the loops.
 inline float constant_table[] = {c::kLog2e,      c::kMagicBias,    c::kMinusLn2Hi, c::kMinusLn2Lo,
                                  c::kExpm1Cutoff, c::kTinyNegative, c::kExpCutoff,  c::kQ0,
                                  c::kQ1,          c::kQ2,           c::kQ3,         c::kQ4,
-                                 c::kQ5,          1.0f,             0.0f};
+                                 c::kQ5,          1.0f,             0.0f,           c::kInf,
+                                 c::kTinyProduct};
+inline uint32_t constant_bits_table[] = {0x7FFFFFFFu, 0xFFFFF000u};
 
 template <class V>
 inline Constants<V> load_constants() {
   const float* t = constant_table;
+  const uint32_t* b = constant_bits_table;
   auto v = [](float f) { return V{} + f; };
-  return {v(t[0]), v(t[1]), v(t[2]),  v(t[3]),  v(t[4]),  v(t[5]),  v(t[6]), v(t[7]),
-          v(t[8]), v(t[9]), v(t[10]), v(t[11]), v(t[12]), v(t[13]), v(t[14])};
+  auto u = [](uint32_t m) { return Bits<V>{} + m; };
+  return {v(t[0]),  v(t[1]),  v(t[2]),  v(t[3]),  v(t[4]),  v(t[5]),  v(t[6]),
+          v(t[7]),  v(t[8]),  v(t[9]),  v(t[10]), v(t[11]), v(t[12]), v(t[13]),
+          v(t[14]), v(t[15]), v(t[16]), u(b[0]),  u(b[1])};
 }
 
 // x = n*ln2 + t, with s = 2^n. t is kept as t_hi + t_lo (t_hi exact) and rounded into t.
@@ -119,10 +141,20 @@ struct Alpha {
 // exact and the fast path applies.
 inline bool alpha_is_fast(float alpha) { return (simd::bits(alpha) & 0x807FFFFFu) == 0; }
 
+// f in every lane (V{} + f would turn -0 into +0).
+template <class V>
+inline V broadcast(float f) {
+  if constexpr (std::is_same_v<V, float>) {
+    return f;
+  } else {
+    return simd::splat(f);
+  }
+}
+
 template <class V>
 inline Alpha<V> make_alpha(float alpha) {
   const float hi = simd::from_bits(simd::bits(alpha) & 0xFFFFF000u);
-  return {V{} + alpha, V{} + hi, V{} + (alpha - hi)};
+  return {broadcast<V>(alpha), broadcast<V>(hi), broadcast<V>(alpha - hi)};
 }
 
 // alpha * expm1(x) for x <= 0 when alpha_is_fast(alpha).
@@ -165,9 +197,48 @@ inline V elu_forward(V x, const Alpha<V>& a, const Constants<V>& k) {
   }
 }
 
-// dy * alpha * exp(x) = das + das * expm1(t) with das = dy * alpha * 2^n (exact scaling): one rounding
-// in dy * alpha, a small one in das * p, one in the sum (<= 2 ULP; the shorter dy * (alpha * exp(x))
-// measured up to 2.5 ULP, and 10 where alpha * exp(x) is subnormal).
+// Backward from the input, per call: the fast path when dy * alpha is exact (alpha = +-0, +-2^k or
+// +-inf: no mantissa bits), else the general one, which needs alpha's split and the scale factors.
+inline bool backward_alpha_is_fast(float alpha) { return (simd::bits(alpha) & 0x007FFFFFu) == 0; }
+
+template <class V>
+struct BackwardAlpha {
+  V alpha, hi, lo;  // alpha = hi + lo, 12 + 12 significant bits (as make_alpha)
+  V up, down;       // kProductUp and kProductDown, or 1 and 1 where |alpha| < kScalableAlpha
+};
+
+template <class V>
+inline BackwardAlpha<V> make_backward_alpha(float alpha) {
+  const Alpha<V> a = make_alpha<V>(alpha);
+  const bool scalable = !(simd::from_bits(simd::bits(alpha) & 0x7FFFFFFFu) < c::kScalableAlpha);
+  const float up = scalable ? c::kProductUp : 1.0f, down = scalable ? c::kProductDown : 1.0f;
+  return {a.alpha, a.hi, a.lo, broadcast<V>(up), broadcast<V>(down)};
+}
+
+// dy * alpha * exp(x) = dy * alpha * s * (1 + expm1(t)), s = 2^n, |t| <= ln2/2.
+//
+// Fast path (dy * alpha exact): das = dy * alpha * s (exact scaling), then das + das * expm1(t):
+// a small rounding in das * p and one in the sum (exhaustive over x at alpha 1: <= 1.458 ULP).
+//
+// General path: the float product da = fl(dy * alpha) is off by up to half an ULP of da, that is
+// 0.5 * sig(result) / sig(da) ULP of the result (sig: significand in [1, 2)), up to a whole ULP
+// when da's significand is near 1 and the result's near 2; on top of the sum's half ULP and
+// das * p's rounding this measured up to 2.12 ULP (alpha 3, dy -29.7, x = -0x1.45c39cp+6).
+// So dy * alpha = da + e is kept exact (Dekker's two-product: dy split by masking to 12 + 12
+// significant bits, alpha's split precomputed per call; exact while |da| >= 2^-101, no FMA needed),
+// and the result is das + (da * p + e * (1 + p)) * s. s multiplies last so that, near the bottom
+// of the float range, das and the small term each round once to the subnormal grid. Lanes with
+// |da| < 2^-60 run on dy * 2^64 and scale the result back by 2^-64 (exact unless it is subnormal),
+// so the error term is exact there too (for |alpha| >= 2^-124: below, dy * 2^64 could overflow and
+// those lanes run unscaled; measured up to 1.77 ULP there). Measured: <= 1.667 ULP over all x for 15
+// (alpha, dy) pairs, among them the ones above that had exceeded 2 ULP; <= 1.49 ULP over random
+// alphas and dys across all binades (tests/cpp/elu_test.cc, EluBackwardAccuracy).
+//
+// Both: where da == 0 the sum could lose the sign of zero, so those lanes take the product form
+// das * (1 + p) (1 + p > 0; NaN still propagates), as do lanes where da is infinite (dy * alpha
+// overflowed, or dy = +-inf). Below ln(2^-126) the lanes are zeroed (dy * alpha * 0).
+//
+// The fast path, on its own: the contract holds where dy * alpha is exact (e.g. dy = alpha = 1).
 template <class V>
 inline V elu_backward(V x, V dy, V alpha, const Constants<V>& k) {
   using namespace simd;
@@ -175,11 +246,34 @@ inline V elu_backward(V x, V dy, V alpha, const Constants<V>& k) {
   const V da = dy * alpha;
   const V das = da * r.s;
   const V p = r.t + r.t * (r.t * expm1_q(r.t, k));  // expm1(t)
-  // Where da == 0 the sum could lose the sign of zero, so those lanes take the product form
-  // das * (1 + p) (1 + p > 0; NaN still propagates). Below ln(2^-126) the lanes are zeroed.
   const V neg = select(x < k.exp_cutoff, das * k.zero,
                        select(da == k.zero, das * (p + k.one), das + das * p));
   return select(x > k.zero, dy, neg);
+}
+
+// Either path, as chosen per call by backward_alpha_is_fast.
+template <bool kFast, class V>
+inline V elu_backward(V x, V dy, const BackwardAlpha<V>& a, const Constants<V>& k) {
+  using namespace simd;
+  if constexpr (kFast) {
+    return elu_backward(x, dy, a.alpha, k);
+  } else {
+    const Reduced<V> r = reduce(pmax(x, k.exp_cutoff), k);
+    const V p = r.t + r.t * (r.t * expm1_q(r.t, k));  // expm1(t)
+    const V abs_da = from_bits(bits(dy * a.alpha) & k.abs_mask);
+    const auto tiny = abs_da < k.tiny_product;
+    const V dys = select(tiny, dy * a.up, dy);
+    const V da = dys * a.alpha;
+    const V dh = from_bits(bits(dys) & k.split_mask);  // 12 significant bits
+    const V dl = dys - dh;                              // the other 12, exactly
+    const V e = ((a.hi * dh - da) + a.hi * dl + a.lo * dh) + a.lo * dl;  // da + e == dys * alpha
+    const V p1 = p + k.one;
+    const V das = da * r.s;
+    const V sum = das + (da * p + e * p1) * r.s;
+    const V neg = select(x < k.exp_cutoff, das * k.zero,
+                         select((da == k.zero) | (abs_da == k.inf), das * p1, sum));
+    return select(x > k.zero, dy, select(tiny, neg * a.down, neg));
+  }
 }
 
 template <class V>

@@ -22,6 +22,13 @@ void forward(size_t n, const float* x, float* y, float alpha, size_t unroll) {
   for (; i < n; ++i) y[i] = math::elu_forward<kFast>(x[i], a, k);
 }
 
+template <bool kFast>
+void backward(size_t n, const float* x, const float* dy, float* dx, float alpha) {
+  const math::Constants<float> k = math::load_constants<float>();
+  const math::BackwardAlpha<float> a = math::make_backward_alpha<float>(alpha);
+  for (size_t i = 0; i < n; ++i) dx[i] = math::elu_backward<kFast>(x[i], dy[i], a, k);
+}
+
 }  // namespace
 
 void f32_elu_fwd__scalar_u1(size_t n, const float* x, float* y, float alpha) {
@@ -33,8 +40,8 @@ void f32_elu_fwd__scalar_u4(size_t n, const float* x, float* y, float alpha) {
 }
 
 void f32_elu_bwd__scalar_u1(size_t n, const float* x, const float* dy, float* dx, float alpha) {
-  const math::Constants<float> k = math::load_constants<float>();
-  for (size_t i = 0; i < n; ++i) dx[i] = math::elu_backward(x[i], dy[i], alpha, k);
+  math::backward_alpha_is_fast(alpha) ? backward<true>(n, x, dy, dx, alpha)
+                                      : backward<false>(n, x, dy, dx, alpha);
 }
 
 void f32_elu_bwdy__scalar_u1(size_t n, const float* y, const float* dy, float* dx, float alpha) {

@@ -65,8 +65,14 @@ inline void forward(size_t n, const float* x, float* y, float alpha) {
 template <size_t kVectors>
 inline void backward(size_t n, const float* x, const float* dy, float* dx, float alpha) {
   const math::Constants<f32x4> k = math::load_constants<f32x4>();
-  const f32x4 va = simd::splat(alpha);
-  binary<kVectors>(n, x, dy, dx, [&](f32x4 v, f32x4 d) { return math::elu_backward(v, d, va, k); });
+  const math::BackwardAlpha<f32x4> a = math::make_backward_alpha<f32x4>(alpha);
+  if (math::backward_alpha_is_fast(alpha)) {
+    binary<kVectors>(n, x, dy, dx,
+                     [&](f32x4 v, f32x4 d) { return math::elu_backward<true>(v, d, a, k); });
+  } else {
+    binary<kVectors>(n, x, dy, dx,
+                     [&](f32x4 v, f32x4 d) { return math::elu_backward<false>(v, d, a, k); });
+  }
 }
 template <size_t kVectors>
 inline void backward_from_output(size_t n, const float* y, const float* dy, float* dx, float alpha) {

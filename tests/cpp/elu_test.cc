@@ -2,15 +2,21 @@
 // in place, several alphas, special values (see elu_tester.h), plus exact special-value checks.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <array>
 #include <cfloat>
 #include <cmath>
+#include <cstdio>
+#include <random>
 #include <vector>
 
 #include "elu_tester.h"
 
 using namespace elu::kernels;
 using elu::testing::EluTester;
+using elu::testing::elu_backward_ref;
 using elu::testing::to_bits;
+using elu::testing::ulp_error;
 
 namespace {
 
@@ -64,6 +70,84 @@ double BackwardFromOutputUlps(float) { return kBackwardFromOutputUlps; }
 #define ELU_VARIANT(op, name, tile) ELU_TEST_##op(name, tile)
 #include "kernels/elu.inc"
 #undef ELU_VARIANT
+
+// Backward from the input for any finite dy and alpha (the two-product path of elu_math.h): seeded
+// random alphas and dys over many binades, both signs (|dy * alpha| over the whole float range and
+// down to the subnormals), x over [-87.34, 0] and a little above; plus lanes whose result lands in
+// the lowest binades (and below: subnormal results, compared in units of 2^-149). Every variant of
+// elu.inc against the double reference, <= 2 ULP (dy * alpha * 0 where exp(x) is not normal), and
+// bit for bit against the scalar variant.
+TEST(EluBackwardAccuracy, AnyDyAndAlphaWithinTwoUlps) {
+  std::mt19937 rng(20240611);
+  std::uniform_real_distribution<double> unit(0.0, 1.0);
+  auto sign = [&] { return unit(rng) < 0.5 ? -1.0 : 1.0; };
+  auto binade = [&](int lo, int hi) {  // +-m * 2^e, m in [1, 2), e in [lo, hi]
+    return float(sign() * std::ldexp(1.0 + unit(rng), lo + int(unit(rng) * (hi - lo + 1))));
+  };
+  const float cutoff = math::c::kExpCutoff;
+  // Fixed alphas (0.1 and 3 as documented, fast-path powers of two and zeros, |alpha| below the
+  // scaling threshold), then random ones over alpha's whole normal range.
+  std::vector<float> alphas = {0.1f, 3.0f, 1.37f, -0.3f, 1.0f, -2.0f, 0.0f, -0.0f, 0x1p-122f,
+                               -0x1.5p-125f};
+  while (alphas.size() < 160) alphas.push_back(binade(-126, 126));
+  constexpr size_t kN = 4096;
+  std::vector<float> x(kN), dy(kN), dx(kN);
+  double worst = 0;
+  std::array<float, 3> worst_at{};  // x, dy, alpha
+#define ELU_SWEEP_bwd(name) {#name, name},
+#define ELU_SWEEP_fwd(name)
+#define ELU_SWEEP_bwdy(name)
+#define ELU_VARIANT(op, name, tile) ELU_SWEEP_##op(name)
+  const std::pair<const char*, EluBwdFn> variants[] = {
+#include "kernels/elu.inc"
+  };
+#undef ELU_VARIANT
+#undef ELU_SWEEP_bwd
+#undef ELU_SWEEP_fwd
+#undef ELU_SWEEP_bwdy
+  for (float alpha : alphas) {
+    int ea;
+    std::frexp(alpha, &ea);
+    // |dy * alpha| in [2^-149, 2^127): dy's exponent follows alpha's.
+    const int lo = std::max(-149, -150 - ea), hi = std::min(126, 126 - ea);
+    for (size_t i = 0; i < kN; ++i) {
+      x[i] = unit(rng) < 0.02 ? float(unit(rng) * 4.0) : float(unit(rng) * (cutoff - 1.0f));
+      if (i % 4 == 3) {
+        // Result near the bottom of the float range: 2^-152 .. 2^-116.
+        const double want = std::ldexp(1.0 + unit(rng), -152 + int(unit(rng) * 36));
+        dy[i] = float(sign() * want / std::exp(double(x[i])) / std::fabs(double(alpha)));
+      } else {
+        dy[i] = i % 4 == 2 ? float(-40.0 + 80.0 * unit(rng)) : binade(lo, hi);
+      }
+      if (!std::isfinite(dy[i]) || !(std::fabs(double(dy[i]) * alpha) <= FLT_MAX)) dy[i] = 1.0f;
+    }
+    std::vector<float> scalar(kN);
+    f32_elu_bwd__scalar_u1(kN, x.data(), dy.data(), scalar.data(), alpha);
+    for (const auto& [name, fn] : variants) {
+      fn(kN, x.data(), dy.data(), dx.data(), alpha);
+      for (size_t i = 0; i < kN; ++i) {
+        // The same operations in the same order in every variant: the same bits.
+        ASSERT_EQ(to_bits(dx[i]), to_bits(scalar[i])) << name << std::hexfloat << " x=" << x[i]
+                                                      << " dy=" << dy[i] << " alpha=" << alpha;
+        const double want = x[i] < cutoff ? double(dy[i]) * alpha * 0.0
+                                          : elu_backward_ref(x[i], dy[i], alpha);
+        const double err = ulp_error(dx[i], want);
+        if (err > worst) {
+          worst = err;
+          worst_at = {x[i], dy[i], alpha};
+        }
+        ASSERT_LE(err, kBackwardUlps) << name << std::hexfloat << " x=" << x[i] << " dy=" << dy[i]
+                                      << " alpha=" << alpha << " got " << dx[i] << " want " << want;
+        if (want == 0.0) {
+          ASSERT_EQ(std::signbit(dx[i]), std::signbit(want)) << name << " x=" << x[i];
+        }
+      }
+    }
+  }
+  std::printf("ELU backward, random dy and alpha (%zu alphas x %zu): max error %.4f ULP at x = %a,"
+              " dy = %a, alpha = %a\n",
+              alphas.size(), kN, worst, worst_at[0], worst_at[1], worst_at[2]);
+}
 
 // Exact values the contract names, through the production kernel.
 TEST(EluSpecials, ExactValues) {

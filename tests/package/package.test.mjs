@@ -156,22 +156,32 @@ function assertWorks(r, where, { csp = false } = {}) {
   assert.deepEqual({ ...r, problems }, { ready: true, alpha: 1.5, epoch: 1, problems: [], wasm: [200], ...blocked }, where);
 }
 
+// Resolves once url answers (the dev server is up); rejects if `child` exits first or after 60 s.
+async function serving(url, child) {
+  let exited = null;
+  child.on('exit', (code) => { exited = code; });
+  for (const deadline = Date.now() + 60000; Date.now() < deadline;) {
+    if (exited !== null) throw new Error(`vite exited with ${exited}`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch { /* not listening yet */ }
+    await new Promise((ok) => setTimeout(ok, 100));
+  }
+  throw new Error(`${url} did not answer within 60 s`);
+}
+
 const freePort = () => new Promise((done) => {
   const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => done(port)); });
 });
 
-test('Vite: the element works under the dev server and after vite build, with no configuration', async () => {
+test('Vite: the element works under the dev server and after vite build, with no configuration', { timeout: 180000 }, async () => {
   write('index.html', page('./main.js'));
   write('main.js', "import 'elu-playground/element';\n");
   const port = await freePort();
   const dev = spawn(process.execPath, [VITE, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
-    { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
-    await new Promise((ok, fail) => {
-      let out = '';
-      dev.stdout.on('data', (d) => { out += d; if (out.includes('Local:')) ok(); });
-      dev.on('exit', (code) => fail(new Error(`vite exited ${code}: ${out}`)));
-    });
+    await serving(`http://127.0.0.1:${port}/`, dev);
     assertWorks(await check(`http://127.0.0.1:${port}/`), 'vite dev');
   } finally {
     dev.kill();
@@ -185,7 +195,7 @@ test('Vite: the element works under the dev server and after vite build, with no
   }
 });
 
-test('a static page loads dist/element.js by relative URL (no bundler), also under a strict CSP', async () => {
+test('a static page loads dist/element.js by relative URL (no bundler), also under a strict CSP', { timeout: 120000 }, async () => {
   write('static.html', page('./node_modules/elu-playground/dist/element.js'));
   const plain = await startServer({ root: dir });
   const strict = await startServer({ root: dir, headers: { 'content-security-policy': STRICT_CSP } });

@@ -138,6 +138,10 @@ export class EluPlayground extends HTMLElement {
   #observers = [];
   #queries = [];
   #ready;
+  // False until the first-curve task: attributes applied while the element is upgraded (one
+  // callback each) only set state, so a page with several widgets does not lay itself out again
+  // for every attribute of every element inside the script's task.
+  #live = false;
   #drawn = false;
   #resolveReady;
   #lastStats = 0;
@@ -231,10 +235,14 @@ export class EluPlayground extends HTMLElement {
     this.#wantPlay = this.#state.autoplay && !motion.matches;
     // The first curve, from PREVIEW while the module loads: one task per element, so that a page
     // with several widgets does not draw them all in one long task.
-    setTimeout(() => { if (this.isConnected && !this.#m) this.#resize(); });
+    setTimeout(() => {
+      this.#live = true;
+      if (this.isConnected && !this.#m) this.#resize();
+    });
     load().then((m) => {
       if (!this.isConnected || this.#m) return;
       this.#m = m;
+      this.#live = true;
       this.#resize(); // the first curve now; the networks in a later task (keeps tasks short)
       setTimeout(() => {
         if (this.#visible && this.#m && this.#ensureTrainer()) this.#drawTraining(true);
@@ -482,6 +490,7 @@ export class EluPlayground extends HTMLElement {
 
   // Everything that depends on canvas sizes (ResizeObserver), then a redraw.
   #resize() {
+    if (!this.#live) return;
     const dpr = devicePixelRatio || 1;
     const { plot, loss } = this.#ui;
     if (plot.clientWidth) {
@@ -502,6 +511,7 @@ export class EluPlayground extends HTMLElement {
   }
 
   #redraw() {
+    if (!this.#live) return;
     this.#readColors();
     this.#drawFunction();
     this.#heatmaps.forEach((h) => { h.points = null; });
@@ -510,7 +520,7 @@ export class EluPlayground extends HTMLElement {
 
   // The function panel, synchronously (an alpha change redraws in the same frame).
   #drawFunction() {
-    if (!this.#xs || this.#ui.fn.hidden) return;
+    if (!this.#live || !this.#xs || this.#ui.fn.hidden) return;
     const s = this.#state, m = this.#m ?? PREVIEW, b = this.#buf, c = this.#colors ?? this.#readColors();
     const dpr = devicePixelRatio || 1;
     const g = layout(this.#ui.plot.clientWidth, this.#ui.plot.clientHeight, s.alpha);

@@ -5,6 +5,7 @@ cd "$(dirname "$0")/.."
 source scripts/env.sh
 
 if [[ ! -f build/wasm/CMakeCache.txt ]]; then
+  mkdir -p build
   emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release \
     "-DCMAKE_CROSSCOMPILING_EMULATOR=$(command -v node);--no-experimental-fetch" > build/wasm-configure.log 2>&1 \
     || { cat build/wasm-configure.log; exit 1; }

@@ -17,6 +17,7 @@
 #include <cstring>
 
 #include "elu.h"
+#include "simd_loops.h"
 
 namespace elu::kernels {
 
@@ -75,6 +76,40 @@ inline float leaky_relu(float x, float slope) {
 inline float leaky_relu_d(float x, float slope) {
   return x > 0.0f ? 1.0f : (x <= 0.0f ? slope : x);
 }
+
+#if ELU_KERNELS_SIMD
+// The same four functions on 4 lanes (the SIMD builds), lane for lane the results of the scalar
+// ones above: pmax(x, 0) is x < 0 ? 0 : x (-0 and NaN kept), and comparisons are false for NaN.
+using simd::f32x4;
+
+void relu_forward(size_t n, const float* x, float* y) {
+  const f32x4 zero = simd::splat(0.0f);
+  simd::unary<4>(n, x, y, [&](f32x4 v) { return simd::pmax(v, zero); });
+}
+void relu_backward(size_t n, const float* x, const float* dy, float* dx) {
+  const f32x4 zero = simd::splat(0.0f), one = simd::splat(1.0f);
+  simd::binary<4>(n, x, dy, dx, [&](f32x4 v, f32x4 d) {
+    return d * simd::select(v > zero, one, simd::select(v <= zero, zero, v));
+  });
+}
+void leaky_relu_forward(size_t n, const float* x, float* y, float slope) {
+  const f32x4 zero = simd::splat(0.0f), s = simd::splat(slope);
+  if (slope == 0.0f) {  // -inf * 0 would be NaN: the limit, as leaky_relu
+    const f32x4 minus_inf = simd::splat(-kInf), limit = simd::splat(-slope);
+    simd::unary<4>(n, x, y, [&](f32x4 v) {
+      return simd::select(v > zero, v, simd::select(v == minus_inf, limit, s * v));
+    });
+    return;
+  }
+  simd::unary<4>(n, x, y, [&](f32x4 v) { return simd::select(v > zero, v, s * v); });
+}
+void leaky_relu_backward(size_t n, const float* x, const float* dy, float* dx, float slope) {
+  const f32x4 zero = simd::splat(0.0f), one = simd::splat(1.0f), s = simd::splat(slope);
+  simd::binary<4>(n, x, dy, dx, [&](f32x4 v, f32x4 d) {
+    return d * simd::select(v > zero, one, simd::select(v <= zero, s, v));
+  });
+}
+#endif
 
 // ---- CELU, SELU (ELU itself is the kernel of elu.h) --------------------------------------------
 
@@ -459,9 +494,17 @@ void activation_forward(Activation a, ActivationParams p, size_t n, const float*
   const float alpha = p.alpha;
   switch (a) {
     case Activation::kRelu:
+#if ELU_KERNELS_SIMD
+      return relu_forward(n, x, y);
+#else
       return map_forward(n, x, y, relu);
+#endif
     case Activation::kLeakyRelu:
+#if ELU_KERNELS_SIMD
+      return leaky_relu_forward(n, x, y, alpha);
+#else
       return map_forward(n, x, y, [alpha](float v) { return leaky_relu(v, alpha); });
+#endif
     case Activation::kElu:
       return elu_forward(n, x, y, alpha);
     case Activation::kCelu:
@@ -489,9 +532,17 @@ void activation_backward(Activation a, ActivationParams p, size_t n, const float
   const float alpha = p.alpha;
   switch (a) {
     case Activation::kRelu:
+#if ELU_KERNELS_SIMD
+      return relu_backward(n, x, dy, dx);
+#else
       return map_backward(n, x, dy, dx, relu_d);
+#endif
     case Activation::kLeakyRelu:
+#if ELU_KERNELS_SIMD
+      return leaky_relu_backward(n, x, dy, dx, alpha);
+#else
       return map_backward(n, x, dy, dx, [alpha](float v) { return leaky_relu_d(v, alpha); });
+#endif
     case Activation::kElu:
       return elu_backward(n, x, dy, dx, alpha);
     case Activation::kCelu:

@@ -58,7 +58,8 @@ constexpr float kExpCutoff = -0x1.5D5896p+6f;  // -87.33654
 constexpr float kTinyProduct = 0x1p-60f;
 constexpr float kProductUp = 0x1p64f;
 constexpr float kProductDown = 0x1p-64f;
-// dy * 2^64 cannot overflow where |dy * alpha| < 2^-60 and |alpha| >= this (else no scaling).
+// dy * 2^64 cannot overflow where |dy * alpha| < 2^-60 and |alpha| >= this; below it, alpha is
+// scaled by 2^64 instead (then no product can overflow: |dy * alpha * 2^64| < 2^128 * 2^-60).
 constexpr float kScalableAlpha = 0x1p-124f;
 constexpr float kInf = __builtin_inff();
 // q(t) ~= (expm1(t) - t) / t^2 on [-0.3467, 0.3467], fitted for minimal relative error of expm1.
@@ -204,15 +205,23 @@ inline bool backward_alpha_is_fast(float alpha) { return (simd::bits(alpha) & 0x
 template <class V>
 struct BackwardAlpha {
   V alpha, hi, lo;  // alpha = hi + lo, 12 + 12 significant bits (as make_alpha)
-  V up, down;       // kProductUp and kProductDown, or 1 and 1 where |alpha| < kScalableAlpha
+  V up, down;       // dy's scale factors for tiny products: kProductUp and kProductDown
+  V scale;          // every other result's scale factor: 1
+  // For the general path where |alpha| < kScalableAlpha, alpha holds alpha * 2^64 (exact), up is
+  // 1, and down and scale are 2^-64: every lane runs scaled. (The fast path reads alpha as is.)
 };
 
 template <class V>
 inline BackwardAlpha<V> make_backward_alpha(float alpha) {
+  if (!backward_alpha_is_fast(alpha) &&
+      simd::from_bits(simd::bits(alpha) & 0x7FFFFFFFu) < c::kScalableAlpha) {
+    const Alpha<V> a = make_alpha<V>(alpha * c::kProductUp);
+    const V down = broadcast<V>(c::kProductDown);
+    return {a.alpha, a.hi, a.lo, broadcast<V>(1.0f), down, down};
+  }
   const Alpha<V> a = make_alpha<V>(alpha);
-  const bool scalable = !(simd::from_bits(simd::bits(alpha) & 0x7FFFFFFFu) < c::kScalableAlpha);
-  const float up = scalable ? c::kProductUp : 1.0f, down = scalable ? c::kProductDown : 1.0f;
-  return {a.alpha, a.hi, a.lo, broadcast<V>(up), broadcast<V>(down)};
+  return {a.alpha, a.hi, a.lo, broadcast<V>(c::kProductUp), broadcast<V>(c::kProductDown),
+          broadcast<V>(1.0f)};
 }
 
 // dy * alpha * exp(x) = dy * alpha * s * (1 + expm1(t)), s = 2^n, |t| <= ln2/2.
@@ -229,8 +238,9 @@ inline BackwardAlpha<V> make_backward_alpha(float alpha) {
 // and the result is das + (da * p + e * (1 + p)) * s. s multiplies last so that, near the bottom
 // of the float range, das and the small term each round once to the subnormal grid. Lanes with
 // |da| < 2^-60 run on dy * 2^64 and scale the result back by 2^-64 (exact unless it is subnormal),
-// so the error term is exact there too (for |alpha| >= 2^-124: below, dy * 2^64 could overflow and
-// those lanes run unscaled; measured up to 1.77 ULP there). Measured: <= 1.667 ULP over all x for 15
+// so the error term is exact there too; for |alpha| < 2^-124, where dy * 2^64 could overflow, alpha
+// is scaled by 2^64 instead and every lane scales back (unscaled, such lanes had measured 2.04 ULP,
+// alpha = 0x1.fa4p-133, a subnormal result). Measured: <= 1.667 ULP over all x for 15
 // (alpha, dy) pairs, among them the ones above that had exceeded 2 ULP; <= 1.49 ULP over random
 // alphas and dys across all binades (tests/cpp/elu_test.cc, EluBackwardAccuracy).
 //
@@ -272,7 +282,7 @@ inline V elu_backward(V x, V dy, const BackwardAlpha<V>& a, const Constants<V>& 
     const V sum = das + (da * p + e * p1) * r.s;
     const V neg = select(x < k.exp_cutoff, das * k.zero,
                          select((da == k.zero) | (abs_da == k.inf), das * p1, sum));
-    return select(x > k.zero, dy, select(tiny, neg * a.down, neg));
+    return select(x > k.zero, dy, neg * select(tiny, a.down, a.scale));
   }
 }
 

@@ -88,7 +88,7 @@ TEST(EluBackwardAccuracy, AnyDyAndAlphaWithinTwoUlps) {
   // Fixed alphas (0.1 and 3 as documented, fast-path powers of two and zeros, |alpha| below the
   // scaling threshold), then random ones over alpha's whole normal range.
   std::vector<float> alphas = {0.1f, 3.0f, 1.37f, -0.3f, 1.0f, -2.0f, 0.0f, -0.0f, 0x1p-122f,
-                               -0x1.5p-125f};
+                               -0x1.5p-125f, 0x1.fa4p-133f, -0x1.3p-141f};
   while (alphas.size() < 160) alphas.push_back(binade(-126, 126));
   constexpr size_t kN = 4096;
   std::vector<float> x(kN), dy(kN), dx(kN);
@@ -147,6 +147,19 @@ TEST(EluBackwardAccuracy, AnyDyAndAlphaWithinTwoUlps) {
   std::printf("ELU backward, random dy and alpha (%zu alphas x %zu): max error %.4f ULP at x = %a,"
               " dy = %a, alpha = %a\n",
               alphas.size(), kN, worst, worst_at[0], worst_at[1], worst_at[2]);
+}
+
+// Found by tests/fuzz/kernels_fuzz: a subnormal alpha and a subnormal result (2.04 ULP before
+// alphas below 2^-124 were scaled up by 2^64 rather than left unscaled).
+TEST(EluBackwardAccuracy, SubnormalAlphaWithinTwoUlps) {
+  const float x = -0x1.62eb1cp-2f, dy = 0x1.597cfcp+4f, alpha = 0x1.fa4p-133f;
+  for (size_t n : {size_t(1), size_t(4), size_t(37)}) {  // the tail, one vector, unrolled tiles
+    std::vector<float> xs(n, x), dys(n, dy), dx(n);
+    elu_backward(n, xs.data(), dys.data(), dx.data(), alpha);
+    for (float v : dx) {
+      EXPECT_LE(ulp_error(v, elu_backward_ref(x, dy, alpha)), kBackwardUlps) << std::hexfloat << v;
+    }
+  }
 }
 
 // Exact values the contract names, through the production kernel.

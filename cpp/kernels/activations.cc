@@ -77,40 +77,6 @@ inline float leaky_relu_d(float x, float slope) {
   return x > 0.0f ? 1.0f : (x <= 0.0f ? slope : x);
 }
 
-#if ELU_KERNELS_SIMD
-// The same four functions on 4 lanes (the SIMD builds), lane for lane the results of the scalar
-// ones above: pmax(x, 0) is x < 0 ? 0 : x (-0 and NaN kept), and comparisons are false for NaN.
-using simd::f32x4;
-
-void relu_forward(size_t n, const float* x, float* y) {
-  const f32x4 zero = simd::splat(0.0f);
-  simd::unary<4>(n, x, y, [&](f32x4 v) { return simd::pmax(v, zero); });
-}
-void relu_backward(size_t n, const float* x, const float* dy, float* dx) {
-  const f32x4 zero = simd::splat(0.0f), one = simd::splat(1.0f);
-  simd::binary<4>(n, x, dy, dx, [&](f32x4 v, f32x4 d) {
-    return d * simd::select(v > zero, one, simd::select(v <= zero, zero, v));
-  });
-}
-void leaky_relu_forward(size_t n, const float* x, float* y, float slope) {
-  const f32x4 zero = simd::splat(0.0f), s = simd::splat(slope);
-  if (slope == 0.0f) {  // -inf * 0 would be NaN: the limit, as leaky_relu
-    const f32x4 minus_inf = simd::splat(-kInf), limit = simd::splat(-slope);
-    simd::unary<4>(n, x, y, [&](f32x4 v) {
-      return simd::select(v > zero, v, simd::select(v == minus_inf, limit, s * v));
-    });
-    return;
-  }
-  simd::unary<4>(n, x, y, [&](f32x4 v) { return simd::select(v > zero, v, s * v); });
-}
-void leaky_relu_backward(size_t n, const float* x, const float* dy, float* dx, float slope) {
-  const f32x4 zero = simd::splat(0.0f), one = simd::splat(1.0f), s = simd::splat(slope);
-  simd::binary<4>(n, x, dy, dx, [&](f32x4 v, f32x4 d) {
-    return d * simd::select(v > zero, one, simd::select(v <= zero, s, v));
-  });
-}
-#endif
-
 // ---- CELU, SELU (ELU itself is the kernel of elu.h) --------------------------------------------
 
 // celu(x) = x > 0 ? x : alpha * expm1(x / alpha), the same function as
@@ -456,6 +422,53 @@ void map_backward(size_t n, const float* x, const float* dy, float* dx, F f_prim
   for (size_t i = 0; i < n; ++i) dx[i] = dy[i] * f_prime(x[i]);
 }
 
+// ReLU and leaky ReLU over arrays. In the SIMD builds on 4 lanes, lane for lane the results of the
+// scalar functions above: pmax(x, 0) is x < 0 ? 0 : x (-0 and NaN kept), and comparisons are false
+// for NaN.
+void relu_forward(size_t n, const float* x, float* y) {
+#if ELU_KERNELS_SIMD
+  const simd::f32x4 zero = simd::splat(0.0f);
+  simd::unary<4>(n, x, y, [&](simd::f32x4 v) { return simd::pmax(v, zero); });
+#else
+  map_forward(n, x, y, relu);
+#endif
+}
+void relu_backward(size_t n, const float* x, const float* dy, float* dx) {
+#if ELU_KERNELS_SIMD
+  const simd::f32x4 zero = simd::splat(0.0f), one = simd::splat(1.0f);
+  simd::binary<4>(n, x, dy, dx, [&](simd::f32x4 v, simd::f32x4 d) {
+    return d * simd::select(v > zero, one, simd::select(v <= zero, zero, v));
+  });
+#else
+  map_backward(n, x, dy, dx, relu_d);
+#endif
+}
+void leaky_relu_forward(size_t n, const float* x, float* y, float slope) {
+#if ELU_KERNELS_SIMD
+  const simd::f32x4 zero = simd::splat(0.0f), s = simd::splat(slope);
+  if (slope == 0.0f) {  // -inf * 0 would be NaN: the limit, as leaky_relu
+    const simd::f32x4 minus_inf = simd::splat(-kInf), limit = simd::splat(-slope);
+    simd::unary<4>(n, x, y, [&](simd::f32x4 v) {
+      return simd::select(v > zero, v, simd::select(v == minus_inf, limit, s * v));
+    });
+    return;
+  }
+  simd::unary<4>(n, x, y, [&](simd::f32x4 v) { return simd::select(v > zero, v, s * v); });
+#else
+  map_forward(n, x, y, [slope](float v) { return leaky_relu(v, slope); });
+#endif
+}
+void leaky_relu_backward(size_t n, const float* x, const float* dy, float* dx, float slope) {
+#if ELU_KERNELS_SIMD
+  const simd::f32x4 zero = simd::splat(0.0f), one = simd::splat(1.0f), s = simd::splat(slope);
+  simd::binary<4>(n, x, dy, dx, [&](simd::f32x4 v, simd::f32x4 d) {
+    return d * simd::select(v > zero, one, simd::select(v <= zero, s, v));
+  });
+#else
+  map_backward(n, x, dy, dx, [slope](float v) { return leaky_relu_d(v, slope); });
+#endif
+}
+
 struct NameEntry {
   const char* name;
   Activation activation;
@@ -494,17 +507,9 @@ void activation_forward(Activation a, ActivationParams p, size_t n, const float*
   const float alpha = p.alpha;
   switch (a) {
     case Activation::kRelu:
-#if ELU_KERNELS_SIMD
       return relu_forward(n, x, y);
-#else
-      return map_forward(n, x, y, relu);
-#endif
     case Activation::kLeakyRelu:
-#if ELU_KERNELS_SIMD
       return leaky_relu_forward(n, x, y, alpha);
-#else
-      return map_forward(n, x, y, [alpha](float v) { return leaky_relu(v, alpha); });
-#endif
     case Activation::kElu:
       return elu_forward(n, x, y, alpha);
     case Activation::kCelu:
@@ -532,17 +537,9 @@ void activation_backward(Activation a, ActivationParams p, size_t n, const float
   const float alpha = p.alpha;
   switch (a) {
     case Activation::kRelu:
-#if ELU_KERNELS_SIMD
       return relu_backward(n, x, dy, dx);
-#else
-      return map_backward(n, x, dy, dx, relu_d);
-#endif
     case Activation::kLeakyRelu:
-#if ELU_KERNELS_SIMD
       return leaky_relu_backward(n, x, dy, dx, alpha);
-#else
-      return map_backward(n, x, dy, dx, [alpha](float v) { return leaky_relu_d(v, alpha); });
-#endif
     case Activation::kElu:
       return elu_backward(n, x, dy, dx, alpha);
     case Activation::kCelu:

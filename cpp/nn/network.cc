@@ -781,17 +781,24 @@ std::vector<LayerStats> Network::stats(const float* x, size_t n) const {
   return result;
 }
 
-void Network::predict_grid(float x_min, float x_max, float y_min, float y_max, int width,
-                           int height, float* out) const {
-  if (width < 1 || height < 1) return;
-  const Grid grid{x_min, x_max, y_min, y_max, width, height};
+template <class F>
+void Network::forward_grid(const Grid& grid, F f) const {
+  if (grid.width < 1 || grid.height < 1) return;
   begin_grid(grid);
-  const size_t cells = size_t(width) * size_t(height), k = size_t(outputs());
-  const float* p = a(layers_.size() - 1);
+  const size_t cells = size_t(grid.width) * size_t(grid.height);
   for (size_t start = 0; start < cells; start += kChunk) {
     const size_t m = std::min(kChunk, cells - start);
     load_grid_inputs(grid, start, m);
     forward(m, true);
+    f(start, m);
+  }
+}
+
+void Network::predict_grid(float x_min, float x_max, float y_min, float y_max, int width,
+                           int height, float* out) const {
+  const size_t k = size_t(outputs());
+  const float* p = a(layers_.size() - 1);
+  forward_grid({x_min, x_max, y_min, y_max, width, height}, [&](size_t start, size_t m) {
     const size_t stride = padded(m);
     for (size_t i = 0; i < m; ++i) {
       if (k == 1) {
@@ -801,15 +808,12 @@ void Network::predict_grid(float x_min, float x_max, float y_min, float y_max, i
         out[start + i] = float(c) + p[c * stride + i];
       }
     }
-  }
+  });
 }
 
 void Network::grid_rgba(float x_min, float x_max, float y_min, float y_max, int width, int height,
                         const uint8_t* lut, float v_min, float v_max, uint8_t* rgba) const {
-  if (width < 1 || height < 1) return;
-  const Grid grid{x_min, x_max, y_min, y_max, width, height};
-  begin_grid(grid);
-  const size_t cells = size_t(width) * size_t(height), k = size_t(outputs());
+  const size_t k = size_t(outputs());
   const float* p = a(layers_.size() - 1);
   const size_t block = 256 / k;  // k > 1: entries per class
   const float chance = 1.0f / float(k);
@@ -819,10 +823,7 @@ void Network::grid_rgba(float x_min, float x_max, float y_min, float y_max, int 
     t = t > 0.0f ? (t < 1.0f ? t : 1.0f) : 0.0f;
     return size_t(double(t) * double(top) + 0.5);
   };
-  for (size_t start = 0; start < cells; start += kChunk) {
-    const size_t m = std::min(kChunk, cells - start);
-    load_grid_inputs(grid, start, m);
-    forward(m, true);
+  forward_grid({x_min, x_max, y_min, y_max, width, height}, [&](size_t start, size_t m) {
     const size_t stride = padded(m);
     for (size_t i = 0; i < m; ++i) {
       size_t entry;
@@ -834,28 +835,21 @@ void Network::grid_rgba(float x_min, float x_max, float y_min, float y_max, int 
       }
       std::memcpy(rgba + 4 * (start + i), lut + 4 * entry, 4);
     }
-  }
+  });
 }
 
 void Network::neuron_grid(float x_min, float x_max, float y_min, float y_max, int width, int height,
                           float* out) const {
-  if (width < 1 || height < 1) return;
-  const Grid grid{x_min, x_max, y_min, y_max, width, height};
-  begin_grid(grid);
-  const size_t cells = size_t(width) * size_t(height);
-  for (size_t start = 0; start < cells; start += kChunk) {
-    const size_t m = std::min(kChunk, cells - start);
-    load_grid_inputs(grid, start, m);
-    forward(m, true);
+  const size_t cells = size_t(std::max(width, 0)) * size_t(std::max(height, 0));
+  forward_grid({x_min, x_max, y_min, y_max, width, height}, [&](size_t start, size_t m) {
     for (size_t l = 0; l < layers_.size(); ++l) {
-      const size_t units = size_t(layers_[l].out);
       const float* al = a(l);
-      for (size_t j = 0; j < units; ++j) {
+      for (size_t j = 0; j < size_t(layers_[l].out); ++j) {
         std::memcpy(out + (layers_[l].units + j) * cells + start, al + j * padded(m),
                     m * sizeof(float));
       }
     }
-  }
+  });
 }
 
 void Network::gradient(const float* x, const float* y, size_t n, float* out) const {

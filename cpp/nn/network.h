@@ -184,6 +184,10 @@ class Network {
   void load_inputs(const float* x, const uint32_t* index, size_t m) const;
   void begin_grid(const Grid& grid) const;
   void load_grid_inputs(const Grid& grid, size_t first, size_t m) const;
+  // The network forward over every cell of the grid, kChunk cells at a time; after each chunk
+  // f(first, m) reads the activations a(l) of cells first .. first + m - 1.
+  template <class F>
+  void forward_grid(const Grid& grid, F f) const;
   void derive_features(size_t stride) const;
   void forward(size_t m, bool sigmoid_output) const;
   double output_loss(const float* y, size_t m, float scale) const;

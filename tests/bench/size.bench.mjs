@@ -3,7 +3,7 @@
 // epoch; every response except the page itself is gzipped at level 9 and summed. Budget: 40 KB.
 // Beside it, the same measure of the anchor: tfjs-core + tfjs-backend-wasm (minified JS + SIMD wasm).
 //   node tests/bench/size.bench.mjs
-import { readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 
 import { chromium } from 'playwright-core';
@@ -14,22 +14,23 @@ const BUDGET = 40 * 1024;
 const gz = (buf) => gzipSync(buf, { level: 9 }).length;
 const kb = (n) => (n / 1024).toFixed(1).padStart(7);
 
-const pageFile = new URL('../../size-bench.tmp.html', import.meta.url);
-writeFileSync(pageFile, `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>size</title>
+// The page itself is served by the browser's request interception (it is not a download).
+const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>size</title>
 <link rel="icon" href="data:,"><script type="module" src="./dist/element.js"></script></head>
-<body><elu-playground alpha="1"></elu-playground></body></html>`);
+<body><elu-playground alpha="1"></elu-playground></body></html>`;
 
 const server = await startServer();
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
 const files = [];
 try {
   const page = await browser.newPage();
+  await page.route('**/size-bench.html', (route) => route.fulfill({ contentType: 'text/html', body: PAGE }));
   page.on('response', async (r) => {
     const path = new URL(r.url()).pathname;
     if (r.url().startsWith('data:') || path.endsWith('.html')) return;
     files.push({ path, body: await r.body() });
   });
-  await page.goto(`http://127.0.0.1:${server.address().port}/size-bench.tmp.html`);
+  await page.goto(`http://127.0.0.1:${server.address().port}/size-bench.html`);
   await page.evaluate(async () => {
     const el = document.querySelector('elu-playground');
     await el.ready;
@@ -39,7 +40,6 @@ try {
 } finally {
   await browser.close();
   server.close();
-  rmSync(pageFile);
 }
 
 console.log('\nDownloads of a page with one <elu-playground> (Chromium, static page, no bundler)');

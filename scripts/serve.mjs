@@ -12,8 +12,9 @@ const TYPES = {
   '.svg': 'image/svg+xml', '.png': 'image/png', '.map': 'application/json',
 };
 
-// root: the folder served (the repository by default); headers: added to every response.
-export function startServer({ port = 0, host = '127.0.0.1', headers = {}, root = REPO } = {}) {
+// root: the folder served (the repository by default); headers: added to every response;
+// html: (text, url) => text, applied to every HTML page served (the browser tests inject a recorder).
+export function startServer({ port = 0, host = '127.0.0.1', headers = {}, root = REPO, html } = {}) {
   const ROOT = resolve(root);
   const server = createServer(async (req, res) => {
     try {
@@ -21,7 +22,8 @@ export function startServer({ port = 0, host = '127.0.0.1', headers = {}, root =
       let file = join(ROOT, path);
       if (!file.startsWith(ROOT)) throw new Error('outside root');
       if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
-      const body = await readFile(file);
+      let body = await readFile(file);
+      if (html && extname(file) === '.html') body = html(body.toString('utf8'), new URL(req.url, 'http://x'));
       res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
                            'cache-control': 'no-store', ...headers });
       res.end(body);

@@ -1,38 +1,107 @@
-// Shared by the browser tests: Debian's Chromium driven by playwright-core, pages served on localhost,
-// and a console recorder so every test can assert a clean console.
+// Shared by the browser suites: every suite runs once per engine (engines.mjs: Chromium, Firefox,
+// WebKit; ELU_BROWSERS picks), against pages served on localhost with a problem recorder injected
+// into every page, so every test can assert a clean console in every engine.
 import assert from 'node:assert/strict';
-
-import { chromium } from 'playwright-core';
+import { after, before, describe, test } from 'node:test';
 
 import { startServer } from '../../scripts/serve.mjs';
+import { lacks, launch, selectedEngines } from './engines.mjs';
 
-export async function openBrowser() {
-  const server = await startServer();
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
+const RECORDER = '<script src="/tests/browser/recorder.js"></script>';
+const CSP_META = /<meta http-equiv="Content-Security-Policy"[^>]*>/i;
+
+// Every HTML page gets the recorder as its first script (after the CSP meta, which allows it: same
+// origin). A page requested with ?nocsp is served without its CSP meta, so that markup a bug let in
+// would run (and be recorded) rather than be blocked: the engine-neutral form of "bypass CSP".
+function instrument(html, url) {
+  if (url.searchParams.has('nocsp')) html = html.replace(CSP_META, '');
+  const csp = CSP_META.exec(html);
+  if (csp) return html.replace(csp[0], csp[0] + RECORDER);
+  return html.replace(/<head[^>]*>/i, (head) => head + RECORDER);
+}
+
+// { engine, version, base, page(options), close() }: the engine's browser and a test server.
+export async function openBrowser(engine) {
+  const server = await startServer({ html: instrument });
   const base = `http://127.0.0.1:${server.address().port}`;
+  let browser;
+  try {
+    browser = await launch(engine);
+  } catch (e) {
+    await new Promise((done) => server.close(done));
+    throw e;
+  }
   return {
+    engine,
+    version: browser.version,
     base,
-    browser,
-    // A new page that records console errors/warnings and uncaught exceptions in `problems`.
     async page(options) {
-      const page = await browser.newPage(options);
-      page.problems = [];
-      page.on('console', (msg) => {
-        if (msg.type() === 'error' || msg.type() === 'warning') page.problems.push(`${msg.type()}: ${msg.text()}`);
-      });
-      page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`));
+      const page = await browser.page(options);
+      page.base = base;
       return page;
     },
     async close() {
       await browser.close();
+      server.closeAllConnections?.();
       await new Promise((done) => server.close(done));
     },
   };
 }
+
+// Declares a suite once per selected engine: body({ engine, env, test, lacks }) runs at declaration
+// time; `env` is filled in before the engine's first test. Test names start with the engine; every
+// test has a time limit (a bug fails fast with a message instead of hanging the run); a test that
+// needs a capability the engine lacks passes { skip: lacks('cdp') } and says why in the output.
+export function forEachEngine(body, { timeout = 60000 } = {}) {
+  for (const engine of selectedEngines()) {
+    describe(engine, () => {
+      const env = {};
+      before(async () => {
+        Object.assign(env, await openBrowser(engine));
+        process.stdout.write(`# ${engine}: ${env.version}\n`);
+      }, { timeout: 60000 });
+      after(() => env.close?.(), { timeout: 30000 });
+      const engineTest = (name, options, fn) => {
+        if (typeof options === 'function') [fn, options] = [options, {}];
+        return test(`${engine}: ${name}`, { timeout, ...options }, fn);
+      };
+      body({ engine, env, test: engineTest, lacks: (capability) => lacks(engine, capability) });
+    });
+  }
+}
+
+// ---- helpers over the first (or index-th) <elu-playground> of a page, engine-neutral ----
+
+// The bounding box (viewport CSS pixels) of `selector` in the element's shadow root, scrolled into view.
+export function box(page, selector, index = 0) {
+  return page.evaluate(([selector, index]) => {
+    const n = document.querySelectorAll('elu-playground')[index].shadowRoot.querySelector(selector);
+    n.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+    const r = n.getBoundingClientRect();
+    return { x: r.x, y: r.y, width: r.width, height: r.height };
+  }, [selector, index]);
+}
+
+// A real mouse click at the centre of `selector`.
+export async function click(page, selector, index = 0) {
+  const b = await box(page, selector, index);
+  await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+}
+
+export const focus = (page, selector, index = 0) => page.evaluate(([s, i]) => {
+  document.querySelectorAll('elu-playground')[i].shadowRoot.querySelector(s).focus();
+}, [selector, index]);
+
+// Sets a form control's value as typing or choosing would: value, then input and change events.
+export const fill = (page, selector, value, index = 0) => page.evaluate(([s, v, i]) => {
+  const n = document.querySelectorAll('elu-playground')[i].shadowRoot.querySelector(s);
+  n.focus();
+  n.value = v;
+  n.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+  n.dispatchEvent(new Event('change', { bubbles: true }));
+}, [selector, String(value), index]);
+
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 // Where the ELU curve crosses the plot's pixel column at data x: the centre of the accent-colored
 // run nearest the expected row, and the expected row (both in canvas pixels).
@@ -60,14 +129,14 @@ export function curveAt(page, x, index = 0) {
       if (runs.length && r === runs.at(-1).at(-1) + 1) runs.at(-1).push(r); else runs.push([r]);
     }
     const centres = runs.map((run) => (run[0] + run.at(-1) + 1) / 2);
-    const got = centres.sort((a, b) => Math.abs(a - want) - Math.abs(b - want))[0];
+    const got = centres.sort((a, b) => Math.abs(a - want) - Math.abs(b - want))[0] ?? null;
     return { got, want, alpha: el.alpha };
   }, [x, index]);
 }
 
-export async function assertCurve(page, label) {
-  const { got, want, alpha } = await curveAt(page, -2);
-  assert.ok(Math.abs(got - want) <= 1, `${label}: alpha ${alpha}: curve at row ${got}, math says ${want.toFixed(2)}`);
+export async function assertCurve(page, label, index = 0) {
+  const { got, want, alpha } = await curveAt(page, -2, index);
+  assert.ok(got !== null && Math.abs(got - want) <= 1, `${label}: alpha ${alpha}: curve at row ${got}, math says ${want.toFixed(2)}`);
 }
 
 // One training step of the element at `index` (its training panel shown): the epoch event's losses are
@@ -86,7 +155,8 @@ export async function assertTrains(page, label, index = 0) {
     const d = copy.getImageData(0, 0, c.width, c.height).data;
     const colors = new Set();
     for (let i = 0; i < d.length; i += 4 * 97) if (d[i + 3] === 255) colors.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
-    return { epoch: e.epoch, trainLoss: detail?.trainLoss ?? null, testLoss: detail?.testLoss ?? null,
+    const finite = (v) => (Number.isFinite(v) ? v : String(v));
+    return { epoch: e.epoch, trainLoss: finite(detail?.trainLoss ?? null), testLoss: finite(detail?.testLoss ?? null),
       diverged: !root.querySelector('.diverged').hidden, colors: colors.size,
       text: root.querySelector('.train').textContent };
   }, index);
@@ -95,4 +165,9 @@ export async function assertTrains(page, label, index = 0) {
   if (r.diverged) assert.equal(r.trainLoss, null, `${label}: diverged yet an epoch event`);
   else assert.ok(Number.isFinite(r.trainLoss) && Number.isFinite(r.testLoss) && r.epoch >= 1, `${label}: ${JSON.stringify(r)}`);
   return r;
+}
+
+// The page's recorded problems are exactly `expected` (default: none).
+export async function assertClean(page, label = '', expected = []) {
+  assert.deepEqual(await page.problems(), expected, `${label} console/page problems`);
 }

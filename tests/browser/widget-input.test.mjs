@@ -1,30 +1,17 @@
-// <elu-playground> input paths in real Chromium: touch on the function plot (crosshair readout
-// matches alpha*expm1(x)), prefers-reduced-motion vs autoplay, and the code panel's copy buttons.
+// <elu-playground> input paths: touch on the function plot (crosshair readout matches alpha*expm1(x)),
+// prefers-reduced-motion vs autoplay, and the code panel's copy buttons. Each needs a capability of
+// the driver (touch input, media emulation, clipboard permission): engines without it skip, saying why.
+// `page.native` below is the engine's own page object (Playwright's in Chromium).
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
 
-import { openBrowser } from './browser.mjs';
+import { assertClean, click, fill as fillField, forEachEngine } from './browser.mjs';
 
-let env;
-before(async () => { env = await openBrowser(); });
-after(async () => { await env?.close(); });
-
-// Records console errors/warnings and uncaught exceptions in page.problems, as browser.mjs does
-// (for pages made from a context of our own).
-function record(page) {
-  page.problems = [];
-  page.on('console', (msg) => {
-    if (msg.type() === 'error' || msg.type() === 'warning') page.problems.push(`${msg.type()}: ${msg.text()}`);
-  });
-  page.on('pageerror', (err) => page.problems.push(`pageerror: ${err.message}`));
-  return page;
-}
-
+forEachEngine(({ env, test, lacks }) => {
 // Puts `html` into the fixture page (CSP as in production) and waits for every widget.
 async function fill(page, html) {
-  await page.goto(`${env.base}/tests/browser/fixture.html`);
+  await page.goto('/tests/browser/fixture.html');
   await page.evaluate((markup) => { document.body.innerHTML = markup; }, html);
-  await page.evaluate(() => Promise.all([...document.querySelectorAll('elu-playground')].map((e) => e.ready)));
+  await page.evaluate(() => Promise.all([...document.querySelectorAll('elu-playground')].map((e) => e.ready)).then(() => true));
   return page;
 }
 
@@ -32,12 +19,12 @@ async function fill(page, html) {
 // `wantX` (touch input reaches the page asynchronously, so wait for it; times out if it never does).
 async function readout(page, wantX) {
   if (wantX !== undefined) {
-    await page.waitForFunction((w) => {
+    await page.waitFor((w) => {
       const m = /^x = (-?[\d.]+)/.exec(document.querySelector('elu-playground').shadowRoot.querySelector('.readout').textContent);
       return m && Math.abs(Number(m[1]) - w) < 0.05;
-    }, wantX, { timeout: 3000 });
+    }, wantX, { timeout: 3000, message: `the readout at x = ${wantX}` });
   }
-  const text = await page.locator('elu-playground .readout').textContent();
+  const text = await page.evaluate(() => document.querySelector('elu-playground').shadowRoot.querySelector('.readout').textContent);
   const m = /x = (-?\d+\.\d+)\s+ELU\(x\) = (-?\d+\.\d+)\s+ELU′\(x\) = (-?\d+\.\d+)/.exec(text);
   assert.ok(m, `readout: ${JSON.stringify(text)}`);
   return { text, x: Number(m[1]), fx: Number(m[2]), dfx: Number(m[3]) };
@@ -66,82 +53,79 @@ function plotGeometry(page) {
 }
 const dataX = (g, px) => g.xMin + ((px - g.pad.left) / g.plotW) * (g.xMax - g.xMin);
 
-test('touch: a tap and a horizontal drag on the plot move the crosshair; readout = alpha*expm1(x)', async () => {
-  const page = await env.page({ hasTouch: true, viewport: { width: 800, height: 900 } });
+test('touch: a tap and a horizontal drag on the plot move the crosshair; readout = alpha*expm1(x)', { skip: lacks('touch') }, async () => {
+  const page = await env.page({ hasTouch: true, width: 800, height: 900 });
   await fill(page, '<elu-playground panels="function" alpha="2"></elu-playground>');
   const g = await plotGeometry(page);
   const y = g.y + g.height / 2;
   // Tap at 25 % of the plot area (x ~ -2.5, where alpha matters).
   const tapPx = g.pad.left + 0.25 * g.plotW;
-  await page.touchscreen.tap(g.x + tapPx, y);
+  await page.touch.tap(g.x + tapPx, y);
   assertReadout(await readout(page, dataX(g, tapPx)), 2, dataX(g, tapPx));
-  // Drag (raw touch events over CDP: playwright has no touch drag) from 30 % to 70 % of the plot.
-  const cdp = await page.context().newCDPSession(page);
-  const at = (f) => [{ x: g.x + g.pad.left + f * g.plotW, y }];
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: at(0.3) });
+  // Drag from 30 % to 70 % of the plot.
+  const at = (f) => [g.x + g.pad.left + f * g.plotW, y];
+  await page.touch.start(...at(0.3));
   for (const f of [0.35, 0.4, 0.45, 0.5, 0.55, 0.6, 0.65, 0.7]) {
-    await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: at(f) });
+    await page.touch.move(...at(f));
     const wantX = dataX(g, g.pad.left + f * g.plotW); // the crosshair follows the finger: x < 0, then x > 0
     assertReadout(await readout(page, wantX), 2, wantX);
   }
   const end = await readout(page);
-  await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  await page.touch.end();
   // The crosshair stays after the finger lifts (only a mouse leaving clears it).
-  await page.waitForTimeout(200);
+  await new Promise((r) => setTimeout(r, 200));
   assert.equal((await readout(page)).text, end.text);
-  assert.deepEqual(page.problems, []);
+  await assertClean(page);
   await page.close();
 });
 
 // A widget with autoplay below a tall spacer, scrolled into view, with the given motion preference.
 async function autoplayPage(reducedMotion) {
-  const page = await env.page({ viewport: { width: 900, height: 700 } });
-  await page.emulateMedia({ reducedMotion });
+  const page = await env.page({ width: 900, height: 700, reducedMotion });
   await fill(page, '<div style="height: 1500px"></div><elu-playground panels="training" autoplay epochs-per-frame="5"></elu-playground>');
   assert.equal(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches), reducedMotion === 'reduce');
-  await page.locator('elu-playground').scrollIntoViewIfNeeded();
+  await page.evaluate(() => document.querySelector('elu-playground').scrollIntoView());
   return page;
 }
 
-test('prefers-reduced-motion: reduce keeps an autoplay widget paused, on screen', async () => {
+test('prefers-reduced-motion: reduce keeps an autoplay widget paused, on screen', { skip: lacks('media') }, async () => {
   const page = await autoplayPage('reduce');
-  await page.waitForTimeout(1000);
+  await new Promise((r) => setTimeout(r, 1000));
   const s = await page.evaluate(() => { const e = document.querySelector('elu-playground'); return [e.playing, e.epoch]; });
   assert.deepEqual(s, [false, 0]);
   // The user can still start it.
-  await page.locator('elu-playground .play').click();
-  await page.waitForFunction(() => document.querySelector('elu-playground').epoch > 0);
-  assert.deepEqual(page.problems, []);
+  await click(page, '.play');
+  await page.waitFor(() => document.querySelector('elu-playground').epoch > 0);
+  await assertClean(page);
   await page.close();
 });
 
-test('prefers-reduced-motion: no-preference lets an autoplay widget play once in view; turning it on pauses', async () => {
+test('prefers-reduced-motion: no-preference lets an autoplay widget play once in view; turning it on pauses', { skip: lacks('media') }, async () => {
   const page = await autoplayPage('no-preference');
-  await page.waitForFunction(() => document.querySelector('elu-playground').epoch > 0, null, { timeout: 5000 });
+  await page.waitFor(() => document.querySelector('elu-playground').epoch > 0, undefined, { timeout: 5000 });
   assert.equal(await page.evaluate(() => document.querySelector('elu-playground').playing), true);
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  await page.waitForFunction(() => !document.querySelector('elu-playground').playing, null, { timeout: 3000 });
+  await page.native.emulateMedia({ reducedMotion: 'reduce' });
+  await page.waitFor(() => !document.querySelector('elu-playground').playing, undefined, { timeout: 3000 });
   const epoch = await page.evaluate(() => document.querySelector('elu-playground').epoch);
-  await page.waitForTimeout(500);
+  await new Promise((r) => setTimeout(r, 500));
   assert.equal(await page.evaluate(() => document.querySelector('elu-playground').epoch), epoch);
-  assert.deepEqual(page.problems, []);
+  await assertClean(page);
   await page.close();
 });
 
-test('code panel: the copy buttons put the PyTorch and Keras snippets for alpha 1.25 on the clipboard', async () => {
-  const context = await env.browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
-  const page = record(await context.newPage());
+test('code panel: the copy buttons put the PyTorch and Keras snippets for alpha 1.25 on the clipboard', { skip: lacks('clipboard') }, async () => {
+  const page = await env.page({ permissions: ['clipboard-read', 'clipboard-write'] });
   await fill(page, '<elu-playground panels="function code"></elu-playground>');
-  await page.locator('elu-playground #alpha-number').fill('1.25');
+  await fillField(page, '#alpha-number', '1.25');
   assert.equal(await page.evaluate(() => document.querySelector('elu-playground').alpha), 1.25);
   for (const [i, want] of [[0, 'nn.ELU(alpha=1.25)'], [1, 'tf.keras.layers.ELU(alpha=1.25)']]) {
     await page.evaluate(() => navigator.clipboard.writeText('')); // so a stale clipboard cannot pass
-    const button = page.locator(`elu-playground [data-copy="${i}"]`);
-    await button.click();
-    await page.waitForFunction((b) => b.textContent === 'Copied', await button.elementHandle());
+    await click(page, `[data-copy="${i}"]`);
+    await page.waitFor((i) => document.querySelector('elu-playground').shadowRoot.querySelector(`[data-copy="${i}"]`).textContent === 'Copied', i);
     const text = await page.evaluate(() => navigator.clipboard.readText());
     assert.ok(text.includes(want), `clipboard after copy ${i}: ${JSON.stringify(text)}`);
   }
-  assert.deepEqual(page.problems, []);
-  await context.close();
+  await assertClean(page);
+  await page.close();
+});
 });

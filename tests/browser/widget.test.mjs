@@ -1,28 +1,26 @@
-// <elu-playground> in real Chromium: the curve lands where the math says after mouse and keyboard
+// <elu-playground> in every engine: the curve lands where the math says after mouse and keyboard
 // alpha changes, training, live alpha, compare mode, independence, strict CSP, removal, fallbacks,
-// divergence, the URL hash, axe-core, and screenshots (tests/artifacts/) in light, dark and 320 px.
+// divergence, the URL hash, axe-core, and screenshots (tests/artifacts/<engine>-*.png) in light, dark
+// and 320 px.
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { after, before, test } from 'node:test';
 
-import { assertCurve, assertTrains, curveAt, openBrowser } from './browser.mjs';
+import { MIN_WIDTH } from './engines.mjs';
+import { assertClean, assertCurve, assertTrains, box, click, curveAt, fill, focus, forEachEngine, sleep } from './browser.mjs';
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url);
-let env;
-before(async () => {
-  env = await openBrowser();
-  await mkdir(ARTIFACTS, { recursive: true });
-});
-after(async () => { await env?.close(); });
+await mkdir(ARTIFACTS, { recursive: true });
 
-// A page holding `html` (served from the repo root as a data-free fixture: the standalone page's
-// hash carries the state, the rest go through page.setContent on a same-origin blank page).
+const el = (page, fn, arg) => page.evaluate(fn, arg);
+const alphaOf = (page) => el(page, () => document.querySelector('elu-playground').alpha);
+
+forEachEngine(({ engine, env, test, lacks }) => {
+// A page holding `html` in the test fixture (the production CSP); waits for every widget.
 async function fixture(html, options) {
   const page = await env.page(options);
-  await page.goto(`${env.base}/tests/browser/fixture.html`);
+  await page.goto('/tests/browser/fixture.html');
   await page.evaluate((markup) => { document.body.innerHTML = markup; }, html);
-  await page.evaluate(() => Promise.all([...document.querySelectorAll('elu-playground')].map((e) => e.ready)));
+  await page.evaluate(() => Promise.all([...document.querySelectorAll('elu-playground')].map((e) => e.ready)).then(() => true));
   return page;
 }
 
@@ -40,59 +38,59 @@ function playUntil(page, last) {
 }
 
 test('standalone page: mouse and keyboard alpha changes put the curve where alpha*expm1(x) says', async () => {
-  const page = await env.page({ viewport: { width: 1200, height: 900 } });
-  await page.goto(`${env.base}/web/demo/`);
-  await page.waitForSelector('body[data-ready="true"]');
-  assert.equal(await page.getAttribute('body', 'data-simd'), 'true');
+  const page = await env.page({ width: 1200, height: 900 });
+  await page.goto('/web/demo/');
+  await page.waitFor(() => document.body.dataset.ready === 'true');
+  assert.equal(await el(page, () => document.body.dataset.simd), 'true');
   await assertCurve(page, 'initial');
-  const slider = page.locator('elu-playground #alpha-range');
-  const box = await slider.boundingBox();
+  const b = await box(page, '#alpha-range');
   // Mouse: press near the left end, drag to about 2/3 of the track (alpha ~ 2).
-  await page.mouse.move(box.x + 10, box.y + box.height / 2);
+  await page.mouse.move(b.x + 10, b.y + b.height / 2);
   await page.mouse.down();
-  await page.mouse.move(box.x + box.width * 0.4, box.y + box.height / 2, { steps: 4 });
-  await page.mouse.move(box.x + box.width * 0.67, box.y + box.height / 2, { steps: 4 });
+  await page.mouse.move(b.x + b.width * 0.4, b.y + b.height / 2, { steps: 4 });
+  await page.mouse.move(b.x + b.width * 0.67, b.y + b.height / 2, { steps: 4 });
   await page.mouse.up();
-  const dragged = await page.evaluate(() => document.querySelector('elu-playground').alpha);
+  const dragged = await alphaOf(page);
   assert.ok(dragged > 1.7 && dragged < 2.3, `dragged alpha ${dragged}`);
   await assertCurve(page, 'mouse');
   // Keyboard: End, Home, arrows, PageUp; aria-valuetext follows.
-  await slider.focus();
+  await focus(page, '#alpha-range');
   for (const [key, want] of [['End', 3], ['Home', 0], ['ArrowRight', 0.01], ['PageUp', null]]) {
     await page.keyboard.press(key);
-    const alpha = await page.evaluate(() => document.querySelector('elu-playground').alpha);
+    const alpha = await alphaOf(page);
     if (want !== null) assert.equal(alpha, want, key);
-    assert.equal(await slider.getAttribute('aria-valuetext'), `alpha ${alpha.toFixed(2)}`);
+    else assert.ok(alpha > 0.01, `${key}: alpha ${alpha}`);
+    const text = await el(page, () => document.querySelector('elu-playground').shadowRoot.querySelector('#alpha-range').getAttribute('aria-valuetext'));
+    assert.equal(text, `alpha ${alpha.toFixed(2)}`);
     await assertCurve(page, key);
   }
   // The number field: valid values apply, invalid ones are flagged and alpha stays.
-  const number = page.locator('elu-playground #alpha-number');
-  await number.fill('2.5');
-  assert.equal(await page.evaluate(() => document.querySelector('elu-playground').alpha), 2.5);
+  await fill(page, '#alpha-number', '2.5');
+  assert.equal(await alphaOf(page), 2.5);
   await assertCurve(page, 'number field');
-  await number.fill('11');
-  assert.equal(await number.getAttribute('aria-invalid'), 'true');
-  assert.equal(await page.evaluate(() => document.querySelector('elu-playground').alpha), 2.5);
+  await fill(page, '#alpha-number', '11');
+  assert.equal(await el(page, () => document.querySelector('elu-playground').shadowRoot.querySelector('#alpha-number').getAttribute('aria-invalid')), 'true');
+  assert.equal(await alphaOf(page), 2.5);
   // The URL hash follows (debounced).
-  await page.waitForFunction(() => location.hash === '#alpha=2.5');
-  assert.deepEqual(page.problems, []);
+  await page.waitFor(() => location.hash === '#alpha=2.5');
+  await assertClean(page);
   await page.close();
 });
 
 test('the URL hash restores the state, and hashchange applies it', async () => {
   const page = await env.page();
-  await page.goto(`${env.base}/web/demo/#alpha=0.5&dataset=xor&hidden-layers=4,4&compare=relu&activations=gelu+tanh`);
-  await page.waitForSelector('body[data-ready="true"]');
-  const state = () => page.evaluate(() => {
+  await page.goto('/web/demo/#alpha=0.5&dataset=xor&hidden-layers=4,4&compare=relu&activations=gelu+tanh');
+  await page.waitFor(() => document.body.dataset.ready === 'true');
+  const state = () => el(page, () => {
     const e = document.querySelector('elu-playground');
     return [e.alpha, e.datasetName, e.hiddenLayers.join(), e.compare, e.activations.join()];
   });
   assert.deepEqual(await state(), [0.5, 'xor', '4,4', 'relu', 'gelu,tanh']);
   await assertCurve(page, 'from hash');
-  await page.evaluate(() => { location.hash = '#alpha=1.75'; });
-  await page.waitForFunction(() => document.querySelector('elu-playground').alpha === 1.75);
+  await el(page, () => { location.hash = '#alpha=1.75'; });
+  await page.waitFor(() => document.querySelector('elu-playground').alpha === 1.75);
   assert.deepEqual(await state(), [1.75, 'circle', '8,8', 'none', '']);
-  assert.deepEqual(page.problems, []);
+  await assertClean(page);
   await page.close();
 });
 
@@ -103,31 +101,31 @@ test('training: loss falls; an alpha change while playing keeps training (no res
   assert.ok(losses.every(([, a, b]) => Number.isFinite(a) && Number.isFinite(b)));
   assert.ok(losses.at(-1)[1] < 0.5 * losses[0][1], `train loss ${losses[0][1]} -> ${losses.at(-1)[1]}`);
   // Alpha moves (keyboard) while playing: the epoch counter keeps counting from where it was.
-  await page.evaluate(() => document.querySelector('elu-playground').play());
-  await page.locator('elu-playground #alpha-range').focus();
+  await el(page, () => document.querySelector('elu-playground').play());
+  await focus(page, '#alpha-range');
   await page.keyboard.press('End');
-  const epochAtChange = await page.evaluate(() => document.querySelector('elu-playground').epoch);
+  const epochAtChange = await el(page, () => document.querySelector('elu-playground').epoch);
   assert.ok(epochAtChange >= 150);
-  await page.waitForFunction((n) => document.querySelector('elu-playground').epoch > n + 50, epochAtChange);
-  const after = await page.evaluate(() => {
+  await page.waitFor((n) => document.querySelector('elu-playground').epoch > n + 50, epochAtChange);
+  const after = await el(page, () => {
     const e = document.querySelector('elu-playground');
     return { alpha: e.alpha, playing: e.playing, text: e.shadowRoot.querySelector('.epoch output').textContent };
   });
   assert.equal(after.alpha, 3);
   assert.equal(after.playing, true);
   assert.ok(Number(after.text) > epochAtChange + 50);
-  assert.deepEqual(page.problems, []);
+  await assertClean(page);
   await page.close();
 });
 
 test('compare mode: two heatmaps, two loss curves on one chart, per-layer stats', async () => {
   const page = await fixture('<elu-playground panels="training" compare="relu" dataset="spiral" epochs-per-frame="10"></elu-playground>');
-  await page.evaluate(() => new Promise((resolve) => {
+  await el(page, () => new Promise((resolve) => {
     const e = document.querySelector('elu-playground');
     e.addEventListener('epoch', ({ detail }) => { if (detail.epoch === 100) { e.pause(); resolve(); } });
     e.play();
   }));
-  const result = await page.evaluate(async () => {
+  const result = await el(page, async () => {
     const { rgb } = await import('/web/src/widget/heatmap.js');
     const e = document.querySelector('elu-playground');
     const cs = getComputedStyle(e);
@@ -149,34 +147,34 @@ test('compare mode: two heatmaps, two loss curves on one chart, per-layer stats'
   assert.equal(result.maps, 2);
   assert.deepEqual(result.heads, ['ELU', 'ReLU']);
   assert.ok(result.rows.includes('Layer 1 mean activation') && result.rows.includes('Layer 2 dead units'), result.rows.join());
-  assert.deepEqual(page.problems, []);
+  await assertClean(page);
   await page.close();
 });
 
 test('two instances are independent', async () => {
   const page = await fixture('<elu-playground panels="function training"></elu-playground><elu-playground panels="function training" alpha="2"></elu-playground>');
-  await page.locator('elu-playground >> nth=0').locator('#alpha-range').focus();
+  await focus(page, '#alpha-range', 0);
   await page.keyboard.press('Home');
-  await page.evaluate(() => document.querySelectorAll('elu-playground')[0].step());
-  const s = await page.evaluate(() => [...document.querySelectorAll('elu-playground')].map((e) => [e.alpha, e.epoch]));
+  await el(page, () => document.querySelectorAll('elu-playground')[0].step());
+  const s = await el(page, () => [...document.querySelectorAll('elu-playground')].map((e) => [e.alpha, e.epoch]));
   assert.deepEqual(s, [[0, 1], [2, 0]]);
-  await assertCurve(page, 'first', );
+  await assertCurve(page, 'first');
   const { got, want } = await curveAt(page, -2, 1);
-  assert.ok(Math.abs(got - want) <= 1, `second: ${got} vs ${want}`);
-  assert.deepEqual(page.problems, []);
+  assert.ok(got !== null && Math.abs(got - want) <= 1, `second: ${got} vs ${want}`);
+  await assertClean(page);
   await page.close();
 });
 
 test('a removed element stops its animation loop and drops its networks', async () => {
   const page = await fixture('<elu-playground panels="training"></elu-playground>');
-  await page.evaluate(() => {
+  await el(page, () => {
     window.rafCalls = 0;
     const raf = window.requestAnimationFrame.bind(window);
     window.requestAnimationFrame = (f) => { window.rafCalls += 1; return raf(f); };
     document.querySelector('elu-playground').play();
   });
-  await page.waitForFunction(() => document.querySelector('elu-playground').frames > 5);
-  const state = await page.evaluate(async () => {
+  await page.waitFor(() => document.querySelector('elu-playground').frames > 5);
+  const state = await el(page, async () => {
     const e = document.querySelector('elu-playground');
     e.remove();
     await new Promise((r) => setTimeout(r, 50));
@@ -185,23 +183,24 @@ test('a removed element stops its animation loop and drops its networks', async 
     return { calls: window.rafCalls - calls, frames: e.frames - frames, epoch: e.epoch, playing: e.playing };
   });
   assert.deepEqual(state, { calls: 0, frames: 0, epoch: 0, playing: false });
-  assert.deepEqual(page.problems, []);
+  await assertClean(page);
   await page.close();
 });
 
 test('invalid attributes warn and fall back; user strings never become markup', async () => {
   const page = await fixture('<elu-playground alpha="banana" dataset="&lt;img src=x onerror=alert(1)&gt;" hidden-layers="8,x" learning-rate="99" theme="neon"></elu-playground>');
-  const s = await page.evaluate(() => {
+  const s = await el(page, () => {
     const e = document.querySelector('elu-playground');
     return [e.alpha, e.datasetName, e.hiddenLayers.join(), e.learningRate, e.theme, e.shadowRoot.querySelectorAll('img').length];
   });
   assert.deepEqual(s, [1, 'circle', '8,8', 10, 'auto', 0]);
-  assert.equal(page.problems.length, 5);
-  assert.ok(page.problems.every((p) => p.startsWith('warning: <elu-playground>')), page.problems.join('\n'));
+  const problems = await page.problems();
+  assert.equal(problems.length, 5, problems.join('\n'));
+  assert.ok(problems.every((p) => p.startsWith('warning: <elu-playground>')), problems.join('\n'));
   await assertCurve(page, 'after fallbacks');
   // Properties go through the same table.
-  await page.evaluate(() => { const e = document.querySelector('elu-playground'); e.alpha = 0.25; e.hiddenLayers = [3, 2]; });
-  assert.deepEqual(await page.evaluate(() => {
+  await el(page, () => { const e = document.querySelector('elu-playground'); e.alpha = 0.25; e.hiddenLayers = [3, 2]; });
+  assert.deepEqual(await el(page, () => {
     const e = document.querySelector('elu-playground');
     return [e.getAttribute('alpha'), e.getAttribute('hidden-layers')];
   }), ['0.25', '3,2']);
@@ -210,128 +209,174 @@ test('invalid attributes warn and fall back; user strings never become markup', 
 
 test('divergence pauses training with a message and a one-click reset; a sane rate then trains', async () => {
   const page = await fixture('<elu-playground panels="training" learning-rate="10" optimizer="momentum"></elu-playground>');
-  await page.evaluate(() => document.querySelector('elu-playground').play());
-  await page.waitForFunction(() => !document.querySelector('elu-playground').playing);
-  const banner = page.locator('elu-playground .diverged');
-  assert.equal(await banner.isVisible(), true);
-  assert.match(await banner.textContent(), /diverged/);
+  await el(page, () => document.querySelector('elu-playground').play());
+  await page.waitFor(() => !document.querySelector('elu-playground').playing, undefined, { message: 'training to stop on divergence' });
+  const banner = () => el(page, () => {
+    const b = document.querySelector('elu-playground').shadowRoot.querySelector('.diverged');
+    return { visible: !b.hidden && b.getClientRects().length > 0, text: b.textContent };
+  });
+  const shown = await banner();
+  assert.equal(shown.visible, true);
+  assert.match(shown.text, /diverged/);
   // Stopped cleanly: play() is refused until reset, the epoch stays, nothing shows NaN.
-  const epoch = await page.evaluate(() => document.querySelector('elu-playground').epoch);
-  await page.evaluate(() => document.querySelector('elu-playground').play());
-  await page.waitForTimeout(200);
-  assert.deepEqual(await page.evaluate(() => [document.querySelector('elu-playground').playing, document.querySelector('elu-playground').epoch]), [false, epoch]);
-  assert.doesNotMatch(await page.locator('elu-playground .train').textContent(), /NaN|Infinity/);
-  await banner.locator('button').click();
-  assert.equal(await banner.isVisible(), false);
-  assert.equal(await page.evaluate(() => document.querySelector('elu-playground').epoch), 0);
+  const epoch = await el(page, () => document.querySelector('elu-playground').epoch);
+  await el(page, () => document.querySelector('elu-playground').play());
+  await sleep(200);
+  assert.deepEqual(await el(page, () => [document.querySelector('elu-playground').playing, document.querySelector('elu-playground').epoch]), [false, epoch]);
+  const trainText = () => el(page, () => document.querySelector('elu-playground').shadowRoot.querySelector('.train').textContent);
+  assert.doesNotMatch(await trainText(), /NaN|Infinity/);
+  await click(page, '.diverged button');
+  await page.waitFor(() => document.querySelector('elu-playground').shadowRoot.querySelector('.diverged').hidden, undefined, { message: 'the banner to hide after reset' });
+  assert.equal(await el(page, () => document.querySelector('elu-playground').epoch), 0);
   // Recovery: the same networks at a learning rate that works train with finite, falling loss.
-  await page.locator('elu-playground select[data-field="learningRate"]').selectOption('0.03');
+  await fill(page, 'select[data-field="learningRate"]', '0.03');
+  assert.equal(await el(page, () => document.querySelector('elu-playground').learningRate), 0.03);
   const losses = (await playUntil(page, 60)).map(([, train]) => train);
   assert.ok(losses.every(Number.isFinite) && losses.at(-1) < losses[0], `losses ${losses[0]} -> ${losses.at(-1)}`);
   await assertTrains(page, 'after recovery');
-  assert.deepEqual(page.problems, []);
+  await assertClean(page);
   await page.close();
 });
 
 test('extreme settings (alpha 10, learning rate 10, batch 1, eight layers of 64, 50 epochs per frame) stop cleanly or train finitely; reset recovers', async () => {
   const page = await fixture(`<elu-playground panels="function training" alpha="10" learning-rate="10" batch-size="1" noise="1"
     hidden-layers="64,64,64,64,64,64,64,64" compare="relu" epochs-per-frame="50"></elu-playground>`);
-  await page.evaluate(() => document.querySelector('elu-playground').play());
-  await page.waitForFunction(() => { const e = document.querySelector('elu-playground'); return !e.playing || e.epoch >= 20; }, null, { timeout: 20000 });
-  const s = await page.evaluate(() => {
+  await el(page, () => document.querySelector('elu-playground').play());
+  await page.waitFor(() => { const e = document.querySelector('elu-playground'); return !e.playing || e.epoch >= 20; }, undefined, { timeout: 30000 });
+  const s = await el(page, () => {
     const e = document.querySelector('elu-playground');
     e.pause();
     return { epoch: e.epoch, diverged: !e.shadowRoot.querySelector('.diverged').hidden };
   });
   assert.ok(s.diverged || s.epoch >= 20, JSON.stringify(s));
-  assert.doesNotMatch(await page.locator('elu-playground .train').textContent(), /NaN|Infinity/);
+  assert.doesNotMatch(await el(page, () => document.querySelector('elu-playground').shadowRoot.querySelector('.train').textContent), /NaN|Infinity/);
   await assertCurve(page, 'alpha 10');
-  await page.evaluate(() => document.querySelector('elu-playground').reset());
-  assert.equal(await page.locator('elu-playground .diverged').isVisible(), false);
-  await page.evaluate(() => { const e = document.querySelector('elu-playground'); e.learningRate = 0.001; e.batchSize = 10; });
+  await el(page, () => document.querySelector('elu-playground').reset());
+  assert.equal(await el(page, () => document.querySelector('elu-playground').shadowRoot.querySelector('.diverged').hidden), true);
+  await el(page, () => { const e = document.querySelector('elu-playground'); e.learningRate = 0.001; e.batchSize = 10; });
   await assertTrains(page, 'after reset');
-  assert.deepEqual(page.problems, []);
+  await assertClean(page);
   await page.close();
 });
 
 test('a frame trains within its time budget: 50 epochs per frame on two 8 x 64 networks do not run in one frame', async () => {
   const page = await fixture('<elu-playground panels="training" hidden-layers="64,64,64,64,64,64,64,64" compare="relu" epochs-per-frame="50"></elu-playground>');
-  const r = await page.evaluate(() => new Promise((resolve) => {
+  const r = await el(page, () => new Promise((resolve) => {
     const e = document.querySelector('elu-playground');
+    // What one step (an epoch of both networks and a redraw) costs in this engine, median of 5.
+    const steps = [];
+    for (let i = 0; i < 5; i++) { const t = performance.now(); e.step(); steps.push(performance.now() - t); }
+    const stepMs = steps.sort((a, b) => a - b)[2];
+    // The script time of each animation frame (what the budget governs; painting is the engine's).
+    const frameMs = [];
+    const raf = window.requestAnimationFrame.bind(window);
+    window.requestAnimationFrame = (f) => raf((now) => { const t = performance.now(); f(now); frameMs.push(performance.now() - t); });
     e.play();
-    const frames0 = e.frames, epoch0 = e.epoch, t0 = performance.now();
-    setTimeout(() => { e.pause(); resolve({ frames: e.frames - frames0, epochs: e.epoch - epoch0, ms: performance.now() - t0 }); }, 1500);
+    const epoch0 = e.epoch;
+    setTimeout(() => { e.pause(); resolve({ frames: frameMs.length, epochs: e.epoch - epoch0, maxFrameMs: Math.max(...frameMs), stepMs }); }, 1500);
   }));
   assert.ok(r.frames >= 5 && r.epochs >= r.frames, JSON.stringify(r));
-  // Unbounded, every frame would run 50 epochs (~350 ms here); within the budget far fewer.
+  // Unbounded, every frame would run 50 epochs (25 steps: ~1.5 s in Chromium here); within the budget far fewer.
   assert.ok(r.epochs / r.frames < 25, `epochs per frame ${(r.epochs / r.frames).toFixed(1)} (${JSON.stringify(r)})`);
-  assert.ok(r.ms / r.frames < 150, `ms per frame ${(r.ms / r.frames).toFixed(1)} (${JSON.stringify(r)})`);
-  assert.deepEqual(page.problems, []);
+  // A frame's script is the 24 ms budget, plus the epoch that crosses it and the redraw (at most one
+  // step; two allow for a collection or a slow first frame).
+  const bound = 24 + 2 * r.stepMs;
+  assert.ok(r.maxFrameMs < bound, `longest frame ${r.maxFrameMs.toFixed(1)} ms, bound ${bound.toFixed(1)} (${JSON.stringify(r)})`);
+  await assertClean(page);
   await page.close();
 });
 
 test('the article works under a strict CSP: three widgets, no violations, no console problems', async () => {
-  const page = await env.page({ viewport: { width: 1200, height: 900 } });
-  await page.addInitScript(() => {
-    window.cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
-  });
-  await page.goto(`${env.base}/web/demo/article.html`);
-  await page.waitForSelector('body[data-ready="true"]');
-  const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+  const page = await env.page({ width: 1200, height: 900 });
+  await page.goto('/web/demo/article.html');
+  await page.waitFor(() => document.body.dataset.ready === 'true');
+  const csp = await el(page, () => document.querySelector('meta[http-equiv="Content-Security-Policy"]').content);
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
-  assert.equal(await page.locator('elu-playground').count(), 3);
+  assert.equal(await el(page, () => document.querySelectorAll('elu-playground').length), 3);
   // The autoplaying widget starts only when scrolled into view.
-  const second = page.locator('elu-playground >> nth=1');
-  assert.equal(await second.evaluate((e) => e.epoch), 0);
-  await second.scrollIntoViewIfNeeded();
-  await page.waitForFunction(() => document.querySelectorAll('elu-playground')[1].epoch > 20);
-  await page.evaluate(() => window.scrollTo(0, 0));
-  await page.waitForTimeout(200);
-  const epoch = await second.evaluate((e) => e.epoch);
-  await page.waitForTimeout(300);
-  assert.equal(await second.evaluate((e) => e.epoch), epoch, 'paused while off-screen');
-  assert.deepEqual(await page.evaluate(() => window.cspViolations), []);
-  assert.deepEqual(page.problems, []);
+  assert.equal(await el(page, () => document.querySelectorAll('elu-playground')[1].epoch), 0);
+  await el(page, () => document.querySelectorAll('elu-playground')[1].scrollIntoView({ block: 'center' }));
+  await page.waitFor(() => document.querySelectorAll('elu-playground')[1].epoch > 20);
+  await el(page, () => window.scrollTo(0, 0));
+  await sleep(200);
+  const epoch = await el(page, () => document.querySelectorAll('elu-playground')[1].epoch);
+  await sleep(300);
+  assert.equal(await el(page, () => document.querySelectorAll('elu-playground')[1].epoch), epoch, 'paused while off-screen');
+  await assertClean(page); // the recorder also records securitypolicyviolation events
   await page.close();
 });
 
-test('axe-core: the standalone page and the article have no violations', async () => {
-  const axe = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+// Dark mode: emulated prefers-color-scheme where the driver can (the `auto` theme follows it), else
+// the element's theme attribute set to dark.
+async function openScheme(url, scheme, options, { ready = true } = {}) {
+  const emulate = !lacks('media');
+  const page = await env.page({ ...options, ...(emulate ? { colorScheme: scheme } : {}) });
+  await page.goto(url);
+  if (!ready) return page;
+  await page.waitFor(() => document.body.dataset.ready === 'true');
+  if (!emulate && scheme === 'dark') await el(page, () => document.querySelectorAll('elu-playground').forEach((e) => { e.theme = 'dark'; }));
+  return page;
+}
+
+test('axe-core: the standalone page and the article have no violations (light and dark)', async () => {
   for (const path of ['/web/demo/#compare=relu', '/web/demo/article.html']) {
-    for (const colorScheme of ['light', 'dark']) {
-      const page = await env.page({ bypassCSP: true, colorScheme, viewport: { width: 1200, height: 900 } });
-      await page.goto(env.base + path);
-      await page.waitForSelector('body[data-ready="true"]');
-      await page.evaluate(() => document.querySelectorAll('elu-playground').forEach((e) => e.step?.()));
-      await page.addScriptTag({ path: axe });
-      const violations = await page.evaluate(async () => (await window.axe.run(document)).violations
+    for (const scheme of ['light', 'dark']) {
+      const page = await openScheme(path, scheme, { width: 1200, height: 900 });
+      await el(page, () => document.querySelectorAll('elu-playground').forEach((e) => e.step?.()));
+      // axe from the same origin: the page's CSP allows it as it is.
+      await el(page, () => new Promise((resolve, reject) => {
+        const s = document.createElement('script');
+        s.src = '/node_modules/axe-core/axe.min.js';
+        s.onload = resolve;
+        s.onerror = () => reject(new Error('axe-core did not load'));
+        document.head.append(s);
+      }));
+      const violations = await el(page, async () => (await window.axe.run(document)).violations
         .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`));
-      assert.deepEqual(violations, [], `${path} ${colorScheme}`);
+      assert.deepEqual(violations, [], `${path} ${scheme}`);
       await page.close();
     }
   }
 });
 
+// A page narrower than the engine's narrowest window (WebKit's MiniBrowser) is shown in an iframe of
+// that width on a wide page: the framed document's viewport is then exactly `width` CSS pixels.
+async function openNarrow(path, scheme, width, height) {
+  const page = await openScheme('/tests/browser/fixture.html', scheme, { width: 800, height: height + 40 }, { ready: false });
+  await el(page, ([src, width, height]) => new Promise((resolve) => {
+    const f = Object.assign(document.createElement('iframe'), { src, width, height, title: 'narrow page' });
+    f.style.border = '0';
+    f.onload = resolve;
+    document.body.replaceChildren(f);
+  }), [path, width, height]);
+  await page.waitFor(() => document.querySelector('iframe').contentDocument.body.dataset.ready === 'true');
+  if (scheme === 'dark' && lacks('media')) await el(page, () => document.querySelector('iframe').contentDocument.querySelectorAll('elu-playground').forEach((e) => { e.theme = 'dark'; }));
+  return page;
+}
+
 test('screenshots: light, dark, 320 px (tests/artifacts/)', async () => {
   const shots = [
-    ['widget-light.png', '/web/demo/#compare=relu&dataset=spiral', { colorScheme: 'light', viewport: { width: 1200, height: 900 } }],
-    ['widget-dark.png', '/web/demo/#compare=relu&dataset=spiral', { colorScheme: 'dark', viewport: { width: 1200, height: 900 } }],
-    ['widget-320.png', '/web/demo/#compare=relu', { viewport: { width: 320, height: 640 } }],
-    ['article-light.png', '/web/demo/article.html', { colorScheme: 'light', viewport: { width: 1200, height: 900 } }],
-    ['article-320-dark.png', '/web/demo/article.html', { colorScheme: 'dark', viewport: { width: 320, height: 640 } }],
+    ['widget-light.png', '/web/demo/#compare=relu&dataset=spiral', 'light', 1200, 900],
+    ['widget-dark.png', '/web/demo/#compare=relu&dataset=spiral', 'dark', 1200, 900],
+    ['widget-320.png', '/web/demo/#compare=relu', 'light', 320, 640],
+    ['article-light.png', '/web/demo/article.html', 'light', 1200, 900],
+    ['article-320-dark.png', '/web/demo/article.html', 'dark', 320, 640],
   ];
-  for (const [file, path, options] of shots) {
-    const page = await env.page(options);
-    await page.goto(env.base + path);
-    await page.waitForSelector('body[data-ready="true"]');
-    await page.evaluate(() => Promise.all([...document.querySelectorAll('elu-playground')].map(async (e) => {
-      for (let i = 0; i < 60; i++) e.step();
-    })));
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - innerWidth);
-    assert.ok(overflow <= 0, `${file}: page scrolls sideways by ${overflow} px`);
-    await page.screenshot({ path: new URL(file, ARTIFACTS).pathname, fullPage: true });
-    assert.deepEqual(page.problems, [], file);
+  for (const [file, path, scheme, width, height] of shots) {
+    const framed = width < MIN_WIDTH[engine];
+    const page = framed ? await openNarrow(path, scheme, width, height)
+      : await openScheme(path, scheme, { width, height });
+    const r = await el(page, (framed) => {
+      const w = framed ? document.querySelector('iframe').contentWindow : window;
+      w.document.querySelectorAll('elu-playground').forEach((e) => { for (let i = 0; i < 60; i++) e.step(); });
+      return { overflow: w.document.documentElement.scrollWidth - w.innerWidth, width: w.innerWidth, problems: w.__problems };
+    }, framed);
+    assert.equal(r.width, width, `${file}: viewport width`);
+    assert.ok(r.overflow <= 0, `${file}: page scrolls sideways by ${r.overflow} px`);
+    await page.screenshot(new URL(`${engine}-${file}`, ARTIFACTS).pathname, { fullPage: !framed });
+    assert.deepEqual(r.problems, [], `${file}: problems`);
+    await assertClean(page, file);
     await page.close();
   }
+});
 });

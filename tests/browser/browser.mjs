@@ -8,16 +8,19 @@ import { startServer } from '../../scripts/serve.mjs';
 import { lacks, launch, selectedEngines } from './engines.mjs';
 
 const RECORDER = '<script src="/tests/browser/recorder.js"></script>';
+const MEMORY_PROBE = '<script src="/tests/browser/memory-probe.js"></script>';
 const CSP_META = /<meta http-equiv="Content-Security-Policy"[^>]*>/i;
 
 // Every HTML page gets the recorder as its first script (after the CSP meta, which allows it: same
 // origin). A page requested with ?nocsp is served without its CSP meta, so that markup a bug let in
 // would run (and be recorded) rather than be blocked: the engine-neutral form of "bypass CSP".
+// With ?memory, memory-probe.js follows the recorder (the wasm heap's size, for the soak).
 function instrument(html, url) {
   if (url.searchParams.has('nocsp')) html = html.replace(CSP_META, '');
+  const scripts = RECORDER + (url.searchParams.has('memory') ? MEMORY_PROBE : '');
   const csp = CSP_META.exec(html);
-  if (csp) return html.replace(csp[0], csp[0] + RECORDER);
-  return html.replace(/<head[^>]*>/i, (head) => head + RECORDER);
+  if (csp) return html.replace(csp[0], csp[0] + scripts);
+  return html.replace(/<head[^>]*>/i, (head) => head + scripts);
 }
 
 // { engine, version, base, page(options), close() }: the engine's browser and a test server.

@@ -1,10 +1,12 @@
-// Soak in Chromium: 10,000 alpha changes on an element, 1,000 create/dispose cycles of m.Network and
+// Soak: 10,000 alpha changes on an element, 1,000 create/dispose cycles of m.Network and
 // 1,000 create/remove cycles of the element leave the wasm heap and the JS heap flat; a wasm memory
 // growth forced mid-run leaves no stale views (kernel and network results unchanged, the widget drawing).
+// The heap soak reads the JS heap and DOM counters over CDP, so it runs in Chromium only; the growth
+// test runs in every engine (each detaches views on growth in its own code).
 //
 // How the wasm heap is measured. The Emscripten module is internal to the bundle and nothing new is
-// exposed for tests; an init script only records the WebAssembly.Memory the page instantiates (the real
-// instantiate functions run). The module is allocated with ALLOW_MEMORY_GROWTH, so memory.buffer.byteLength
+// exposed for tests; memory-probe.js (injected into the page) only records the WebAssembly.Memory the
+// page instantiates (the real instantiate functions run). The module is allocated with ALLOW_MEMORY_GROWTH, so memory.buffer.byteLength
 // grows exactly when the allocator finds no free block: a run that leaked allocations would, once its
 // leaks exceed the free heap, grow it. The test measures that sensitivity instead of assuming it: after
 // each phase it keeps the same objects alive without freeing them (networks not disposed, elements not
@@ -14,28 +16,12 @@
 // HeapProfiler.collectGarbage, then Runtime.getHeapUsage) and DOM counters (Memory.getDOMCounters)
 // are asserted flat with the margins stated below.
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { assertClean, assertCurve, assertTrains, forEachEngine } from './browser.mjs';
 
-import { assertCurve, assertTrains, openBrowser } from './browser.mjs';
-
-let env;
-before(async () => { env = await openBrowser(); });
-after(async () => { await env?.close(); });
-
+forEachEngine(({ engine, env, test, lacks }) => {
 async function soakPage() {
-  const page = await env.page({ viewport: { width: 1000, height: 900 } });
-  await page.addInitScript(() => {
-    window.wasmMemories = [];
-    const keep = (result) => {
-      for (const v of Object.values((result.instance ?? result).exports)) if (v instanceof WebAssembly.Memory) window.wasmMemories.push(v);
-      return result;
-    };
-    for (const k of ['instantiate', 'instantiateStreaming']) {
-      const f = WebAssembly[k];
-      WebAssembly[k] = (...args) => f.apply(WebAssembly, args).then(keep);
-    }
-  });
-  await page.goto(`${env.base}/tests/browser/fixture.html`);
+  const page = await env.page({ width: 1000, height: 900 });
+  await page.goto('/tests/browser/fixture.html?memory');
   // The page's API instance is the element's (one module per page: dist/index.js is the entry the
   // element imports), so m below and the widgets share one wasm heap.
   await page.evaluate(async () => {
@@ -44,7 +30,7 @@ async function soakPage() {
     window.wasmBytes = () => window.wasmMemories[0].buffer.byteLength;
   });
   assert.equal(await page.evaluate(() => window.wasmMemories.length), 1, 'one wasm instance per page');
-  page.cdp = await page.context().newCDPSession(page);
+  if (engine === 'chromium') page.cdp = await page.native.context().newCDPSession(page.native);
   return page;
 }
 
@@ -62,7 +48,7 @@ const report = (t, label, before, after, extra = '') => t.diagnostic(`${label}: 
   + `JS heap ${(before.js / MB).toFixed(2)} -> ${(after.js / MB).toFixed(2)} MB (${after.js - before.js >= 0 ? '+' : ''}${after.js - before.js} bytes), DOM nodes ${before.nodes} -> ${after.nodes}, `
   + `listeners ${before.listeners} -> ${after.listeners}${extra}`);
 
-test('soak: 10,000 alpha changes, 1,000 Network and 1,000 element cycles keep both heaps flat', async (t) => {
+test('soak: 10,000 alpha changes, 1,000 Network and 1,000 element cycles keep both heaps flat', { skip: lacks('cdp'), timeout: 240000 }, async (t) => {
   const page = await soakPage();
   const t0 = Date.now();
   const ELEMENT = '<elu-playground hidden-layers="64,64" compare="relu"></elu-playground>';
@@ -180,7 +166,7 @@ test('soak: 10,000 alpha changes, 1,000 Network and 1,000 element cycles keep bo
   assert.ok(after.nodes - before.nodes < perElement.nodes, `DOM nodes ${before.nodes} -> ${after.nodes}`);
   assert.ok(after.listeners - before.listeners < perElement.listeners, `listeners ${before.listeners} -> ${after.listeners}`);
   t.diagnostic(`total ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  assert.deepEqual(page.problems, []);
+  await assertClean(page);
   await page.close();
 });
 
@@ -237,6 +223,7 @@ test('a wasm memory growth forced mid-run leaves no stale views: results unchang
   assert.ok(r.trainedAfter);
   await assertCurve(page, 'after growth');
   await assertTrains(page, 'after growth');
-  assert.deepEqual(page.problems, []);
+  await assertClean(page);
   await page.close();
+});
 });

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Installs what this machine lacks, idempotently (a second run takes about a second):
 #   setup.sh demo   Emscripten, the C++ build tools and the npm devDependencies (esbuild bundles dist/)
-#   setup.sh test   the same plus GoogleTest, Google Benchmark and Chromium
+#   setup.sh test   the same plus GoogleTest, Google Benchmark, clang (sanitizers, fuzzing) and the
+#                   three browsers of the browser suites: Chromium, Firefox ESR and WebKitGTK's
+#                   WebKitWebDriver + MiniBrowser (run under Xvfb: this MiniBrowser has no headless mode)
 # On Debian as root it installs with apt-get and npm ci; elsewhere it prints what to install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +23,8 @@ if [[ $mode == test ]]; then
   packages+=(
     [googletest]=/usr/src/googletest/CMakeLists.txt [libgtest-dev]=/usr/include/gtest/gtest.h
     [libbenchmark-dev]=/usr/include/benchmark/benchmark.h [chromium]=/usr/bin/chromium
+    [firefox-esr]=/usr/bin/firefox-esr [webkit2gtk-driver]=/usr/bin/WebKitWebDriver
+    [xvfb]=/usr/bin/Xvfb [xauth]=/usr/bin/xauth
     [clang-14]=/usr/bin/clang++-14
     [libclang-rt-14-dev]=/usr/lib/llvm-14/lib/clang/14.0.6/lib/linux/libclang_rt.fuzzer-$(uname -m).a
   )

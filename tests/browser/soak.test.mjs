@@ -48,7 +48,7 @@ const report = (t, label, before, after, extra = '') => t.diagnostic(`${label}: 
   + `JS heap ${(before.js / MB).toFixed(2)} -> ${(after.js / MB).toFixed(2)} MB (${after.js - before.js >= 0 ? '+' : ''}${after.js - before.js} bytes), DOM nodes ${before.nodes} -> ${after.nodes}, `
   + `listeners ${before.listeners} -> ${after.listeners}${extra}`);
 
-test('soak: 10,000 alpha changes, 1,000 Network and 1,000 element cycles keep both heaps flat', { skip: lacks('cdp'), timeout: 240000 }, async (t) => {
+test('soak: 10,000 alpha changes, 1,000 Network and 1,000 element cycles keep both heaps flat', { skip: lacks('cdp') || (process.env.ELU_QUICK && 'the quick loop leaves the heap soak to npm test'), timeout: 240000 }, async (t) => {
   const page = await soakPage();
   const t0 = Date.now();
   const ELEMENT = '<elu-playground hidden-layers="64,64" compare="relu"></elu-playground>';

@@ -75,6 +75,27 @@ export function forEachEngine(body, { timeout = 60000 } = {}) {
 
 // ---- helpers over the first (or index-th) <elu-playground> of a page, engine-neutral ----
 
+// A new page holding `html` in the test fixture (the production CSP), once every element in it is
+// ready. An uncaught error on the way fails at once with its message (a broken element's `ready`
+// would otherwise never settle).
+export async function fixture(env, html, options) {
+  const page = await env.page(options);
+  await page.goto('/tests/browser/fixture.html');
+  await page.evaluate((markup) => {
+    document.body.innerHTML = markup;
+    const ready = Promise.all([...document.querySelectorAll('elu-playground')].map((e) => e.ready));
+    const failed = new Promise((_, fail) => {
+      const poll = setInterval(() => {
+        const p = window.__problems.find((x) => /^(pageerror|unhandledrejection):/.test(x));
+        if (p) { clearInterval(poll); fail(new Error(p)); }
+      }, 50);
+      ready.finally(() => clearInterval(poll));
+    });
+    return Promise.race([ready, failed]).then(() => true);
+  }, html);
+  return page;
+}
+
 // The bounding box (viewport CSS pixels) of `selector` in the element's shadow root, scrolled into view.
 export function box(page, selector, index = 0) {
   return page.evaluate(([selector, index]) => {

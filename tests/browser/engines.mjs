@@ -48,6 +48,7 @@ class Page {
     this.keyboard = backend.keyboard;
     this.touch = backend.touch; // { tap(x, y), start(x, y), move(x, y), end() } where the engine has touch
     this.native = backend.native; // the playwright or puppeteer page, for engine-only checks
+    this.evaluateTimeout = 20000;
   }
 
   // url: absolute, or a path on the test server (openBrowser sets base).
@@ -55,7 +56,15 @@ class Page {
 
   // fn runs in the page with one JSON-serializable argument; its (awaited) result comes back as JSON
   // (transport floats as bit patterns where bits matter: NaN and -0 do not survive every driver).
-  evaluate(fn, arg) { return this.backend.evaluate(fn, arg); }
+  // A promise that never settles (a broken element's `ready`, an epoch never reached) fails after
+  // `timeout` ms with the function's text, instead of holding the test until its own limit.
+  evaluate(fn, arg, { timeout = this.evaluateTimeout } = {}) {
+    let timer;
+    const limit = new Promise((_, fail) => {
+      timer = setTimeout(() => fail(new Error(`page.evaluate did not settle within ${timeout} ms: ${String(fn).slice(0, 200)}`)), timeout);
+    });
+    return Promise.race([this.backend.evaluate(fn, arg), limit]).finally(() => clearTimeout(timer));
+  }
 
   // Polls fn(arg) in the page until it returns something truthy (returned); fails with `message`.
   async waitFor(fn, arg, { timeout = 10000, message } = {}) {
@@ -63,7 +72,11 @@ class Page {
     for (;;) {
       const v = await this.evaluate(fn, arg);
       if (v) return v;
-      if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${message ?? String(fn).slice(0, 160)}`);
+      if (Date.now() > end) {
+        const problems = await this.problems().catch(() => []);
+        throw new Error(`timed out after ${timeout} ms waiting for ${message ?? String(fn).slice(0, 160)}`
+          + (problems.length ? `; the page recorded: ${problems.join(' | ')}` : ''));
+      }
       await sleep(50);
     }
   }

@@ -21,6 +21,7 @@ import { assertClean, assertCurve, assertTrains, forEachEngine } from './browser
 forEachEngine(({ engine, env, test, lacks }) => {
 async function soakPage() {
   const page = await env.page({ width: 1000, height: 900 });
+  page.evaluateTimeout = 180000; // thousands of cycles in one evaluate
   await page.goto('/tests/browser/fixture.html?memory');
   // The page's API instance is the element's (one module per page: dist/index.js is the entry the
   // element imports), so m below and the widgets share one wasm heap.

@@ -4,17 +4,9 @@
 // `page.native` below is the engine's own page object (Playwright's in Chromium).
 import assert from 'node:assert/strict';
 
-import { assertClean, click, fill as fillField, forEachEngine } from './browser.mjs';
+import { assertClean, click, fill, fixture, forEachEngine } from './browser.mjs';
 
 forEachEngine(({ env, test, lacks }) => {
-// Puts `html` into the fixture page (CSP as in production) and waits for every widget.
-async function fill(page, html) {
-  await page.goto('/tests/browser/fixture.html');
-  await page.evaluate((markup) => { document.body.innerHTML = markup; }, html);
-  await page.evaluate(() => Promise.all([...document.querySelectorAll('elu-playground')].map((e) => e.ready)).then(() => true));
-  return page;
-}
-
 // The readout "x = …   ELU(x) = …   ELU′(x) = …" parsed to numbers, once its x is within 0.05 of
 // `wantX` (touch input reaches the page asynchronously, so wait for it; times out if it never does).
 async function readout(page, wantX) {
@@ -54,8 +46,7 @@ function plotGeometry(page) {
 const dataX = (g, px) => g.xMin + ((px - g.pad.left) / g.plotW) * (g.xMax - g.xMin);
 
 test('touch: a tap and a horizontal drag on the plot move the crosshair; readout = alpha*expm1(x)', { skip: lacks('touch') }, async () => {
-  const page = await env.page({ hasTouch: true, width: 800, height: 900 });
-  await fill(page, '<elu-playground panels="function" alpha="2"></elu-playground>');
+  const page = await fixture(env, '<elu-playground panels="function" alpha="2"></elu-playground>', { hasTouch: true, width: 800, height: 900 });
   const g = await plotGeometry(page);
   const y = g.y + g.height / 2;
   // Tap at 25 % of the plot area (x ~ -2.5, where alpha matters).
@@ -81,8 +72,8 @@ test('touch: a tap and a horizontal drag on the plot move the crosshair; readout
 
 // A widget with autoplay below a tall spacer, scrolled into view, with the given motion preference.
 async function autoplayPage(reducedMotion) {
-  const page = await env.page({ width: 900, height: 700, reducedMotion });
-  await fill(page, '<div style="height: 1500px"></div><elu-playground panels="training" autoplay epochs-per-frame="5"></elu-playground>');
+  const page = await fixture(env, '<div style="height: 1500px"></div><elu-playground panels="training" autoplay epochs-per-frame="5"></elu-playground>',
+    { width: 900, height: 700, reducedMotion });
   assert.equal(await page.evaluate(() => matchMedia('(prefers-reduced-motion: reduce)').matches), reducedMotion === 'reduce');
   await page.evaluate(() => document.querySelector('elu-playground').scrollIntoView());
   return page;
@@ -114,9 +105,8 @@ test('prefers-reduced-motion: no-preference lets an autoplay widget play once in
 });
 
 test('code panel: the copy buttons put the PyTorch and Keras snippets for alpha 1.25 on the clipboard', { skip: lacks('clipboard') }, async () => {
-  const page = await env.page({ permissions: ['clipboard-read', 'clipboard-write'] });
-  await fill(page, '<elu-playground panels="function code"></elu-playground>');
-  await fillField(page, '#alpha-number', '1.25');
+  const page = await fixture(env, '<elu-playground panels="function code"></elu-playground>', { permissions: ['clipboard-read', 'clipboard-write'] });
+  await fill(page, '#alpha-number', '1.25');
   assert.equal(await page.evaluate(() => document.querySelector('elu-playground').alpha), 1.25);
   for (const [i, want] of [[0, 'nn.ELU(alpha=1.25)'], [1, 'tf.keras.layers.ELU(alpha=1.25)']]) {
     await page.evaluate(() => navigator.clipboard.writeText('')); // so a stale clipboard cannot pass

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 
 import { MIN_WIDTH } from './engines.mjs';
-import { assertClean, assertCurve, assertTrains, box, click, curveAt, fill, focus, forEachEngine, sleep } from './browser.mjs';
+import { assertClean, assertCurve, assertTrains, box, click, curveAt, fill, fixture as loadFixture, focus, forEachEngine, sleep } from './browser.mjs';
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url);
 await mkdir(ARTIFACTS, { recursive: true });
@@ -15,23 +15,21 @@ const el = (page, fn, arg) => page.evaluate(fn, arg);
 const alphaOf = (page) => el(page, () => document.querySelector('elu-playground').alpha);
 
 forEachEngine(({ engine, env, test, lacks }) => {
-// A page holding `html` in the test fixture (the production CSP); waits for every widget.
-async function fixture(html, options) {
-  const page = await env.page(options);
-  await page.goto('/tests/browser/fixture.html');
-  await page.evaluate((markup) => { document.body.innerHTML = markup; }, html);
-  await page.evaluate(() => Promise.all([...document.querySelectorAll('elu-playground')].map((e) => e.ready)).then(() => true));
-  return page;
-}
+const fixture = (html, options) => loadFixture(env, html, options);
 
 // Plays the first element until epoch `last`, then pauses: [epoch, trainLoss, testLoss] per epoch.
+// Fails with the element's state if the epoch is not reached within 15 s.
 function playUntil(page, last) {
-  return page.evaluate((last) => new Promise((resolve) => {
+  return page.evaluate((last) => new Promise((resolve, reject) => {
     const e = document.querySelector('elu-playground');
     const seen = [];
+    const timer = setTimeout(() => {
+      e.pause();
+      reject(new Error(`epoch ${last} not reached in 15 s: epoch ${e.epoch}, playing ${e.playing}`));
+    }, 15000);
     e.addEventListener('epoch', ({ detail }) => {
       seen.push([detail.epoch, detail.trainLoss, detail.testLoss]);
-      if (detail.epoch === last) { e.pause(); resolve(seen); }
+      if (detail.epoch === last) { clearTimeout(timer); e.pause(); resolve(seen); }
     });
     e.play();
   }), last);
@@ -165,6 +163,35 @@ test('two instances are independent', async () => {
   await page.close();
 });
 
+test('seed: a new seed gives new data and networks from epoch 0; the old seed gives the old run again, bit for bit', async () => {
+  const page = await fixture('<elu-playground panels="training" seed="1" compare="relu"></elu-playground>');
+  // Five steps from the current seed: epoch counter and each network's train loss per epoch.
+  const run = () => el(page, () => {
+    const e = document.querySelector('elu-playground');
+    const losses = [];
+    const on = ({ detail }) => losses.push(...detail.runs.map((r) => r.trainLoss));
+    e.addEventListener('epoch', on);
+    const epoch0 = e.epoch;
+    for (let i = 0; i < 5; i++) e.step();
+    e.removeEventListener('epoch', on);
+    return { epoch0, epoch: e.epoch, losses };
+  });
+  const setSeed = (seed) => el(page, (seed) => { document.querySelector('elu-playground').seed = seed; }, seed);
+  const first = await run();
+  assert.deepEqual([first.epoch0, first.epoch, first.losses.length], [0, 5, 10]);
+  await setSeed(2);
+  const second = await run();
+  assert.equal(second.epoch0, 0, 'a new seed starts over');
+  assert.notEqual(second.losses[0], first.losses[0], 'a new seed trains other data from other weights');
+  await setSeed(1);
+  const again = await run();
+  assert.equal(again.epoch0, 0);
+  assert.deepEqual(again.losses, first.losses, 'the same seed gives the same run');
+  assert.equal(await el(page, () => document.querySelector('elu-playground').getAttribute('seed')), '1');
+  await assertClean(page);
+  await page.close();
+});
+
 test('a removed element stops its animation loop and drops its networks', async () => {
   const page = await fixture('<elu-playground panels="training"></elu-playground>');
   await el(page, () => {
@@ -228,10 +255,17 @@ test('divergence pauses training with a message and a one-click reset; a sane ra
   await click(page, '.diverged button');
   await page.waitFor(() => document.querySelector('elu-playground').shadowRoot.querySelector('.diverged').hidden, undefined, { message: 'the banner to hide after reset' });
   assert.equal(await el(page, () => document.querySelector('elu-playground').epoch), 0);
-  // Recovery: the same networks at a learning rate that works train with finite, falling loss.
+  // Recovery: the same networks at a learning rate that works take a step at once (reset cleared
+  // the divergence), then train with finite, falling loss.
   await fill(page, 'select[data-field="learningRate"]', '0.03');
+  const afterReset = await el(page, () => {
+    const e = document.querySelector('elu-playground');
+    e.step();
+    return { epoch: e.epoch, banner: !e.shadowRoot.querySelector('.diverged').hidden };
+  });
+  assert.deepEqual(afterReset, { epoch: 1, banner: false }, 'one step after reset');
   assert.equal(await el(page, () => document.querySelector('elu-playground').learningRate), 0.03);
-  const losses = (await playUntil(page, 60)).map(([, train]) => train);
+  const losses = (await playUntil(page, 61)).map(([, train]) => train);
   assert.ok(losses.every(Number.isFinite) && losses.at(-1) < losses[0], `losses ${losses[0]} -> ${losses.at(-1)}`);
   await assertTrains(page, 'after recovery');
   await assertClean(page);

@@ -96,6 +96,22 @@ class Page {
   close() { return this.backend.close(); }
 }
 
+// Playwright's and Puppeteer's pages share the calls used here (mouse, keyboard, goto, evaluate,
+// screenshot); touch and resizing differ.
+function libraryPage(page, context, touch, resize) {
+  return new Page({
+    native: page,
+    mouse: page.mouse,
+    keyboard: page.keyboard,
+    touch,
+    goto: (url) => page.goto(url),
+    evaluate: (fn, arg) => page.evaluate(fn, arg),
+    resize,
+    screenshot: (path, fullPage) => page.screenshot({ path, fullPage }),
+    close: () => context.close(),
+  });
+}
+
 // ---- Chromium: playwright-core ----
 async function chromiumBrowser() {
   const { chromium } = await import('playwright-core');
@@ -115,22 +131,12 @@ async function chromiumBrowser() {
         cdp ??= await context.newCDPSession(page);
         await cdp.send('Input.dispatchTouchEvent', { type, touchPoints: points });
       };
-      return new Page({
-        native: page,
-        mouse: page.mouse,
-        keyboard: page.keyboard,
-        touch: {
-          tap: (x, y) => page.touchscreen.tap(x, y),
-          start: (x, y) => touchEvent('touchStart', [{ x, y }]),
-          move: (x, y) => touchEvent('touchMove', [{ x, y }]),
-          end: () => touchEvent('touchEnd', []),
-        },
-        goto: (url) => page.goto(url),
-        evaluate: (fn, arg) => page.evaluate(fn, arg),
-        resize: (w, h) => page.setViewportSize({ width: w, height: h }),
-        screenshot: (path, fullPage) => page.screenshot({ path, fullPage }),
-        close: () => context.close(),
-      });
+      return libraryPage(page, context, {
+        tap: (x, y) => page.touchscreen.tap(x, y),
+        start: (x, y) => touchEvent('touchStart', [{ x, y }]),
+        move: (x, y) => touchEvent('touchMove', [{ x, y }]),
+        end: () => touchEvent('touchEnd', []),
+      }, (w, h) => page.setViewportSize({ width: w, height: h }));
     },
     close: () => browser.close(),
   };
@@ -154,22 +160,12 @@ async function firefoxBrowser() {
       const page = await context.newPage();
       await page.setViewport({ width, height, hasTouch: Boolean(hasTouch) });
       let finger = null;
-      return new Page({
-        native: page,
-        mouse: page.mouse,
-        keyboard: page.keyboard,
-        touch: {
-          tap: (x, y) => page.touchscreen.tap(x, y),
-          start: async (x, y) => { finger = await page.touchscreen.touchStart(x, y); },
-          move: (x, y) => finger.move(x, y),
-          end: async () => { await finger.end(); finger = null; },
-        },
-        goto: (url) => page.goto(url),
-        evaluate: (fn, arg) => page.evaluate(fn, arg),
-        resize: (w, h) => page.setViewport({ width: w, height: h }),
-        screenshot: (path, fullPage) => page.screenshot({ path, fullPage }),
-        close: () => context.close(),
-      });
+      return libraryPage(page, context, {
+        tap: (x, y) => page.touchscreen.tap(x, y),
+        start: async (x, y) => { finger = await page.touchscreen.touchStart(x, y); },
+        move: (x, y) => finger.move(x, y),
+        end: async () => { await finger.end(); finger = null; },
+      }, (w, h) => page.setViewport({ width: w, height: h }));
     },
     close: () => browser.close(),
   };

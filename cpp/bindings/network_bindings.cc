@@ -1,76 +1,96 @@
-// Embind entry points for the network and the datasets: raw pointers into wasm memory, enum
-// indices, no logic. web/src/network.js and datasets.js check every argument before calling, and
-// the config / options are validated here again by the C++ validate() before anything is built.
+// Embind entry points for the network and the datasets: raw pointers into wasm memory, no logic.
+// The config (a value object) and the training options (a class with properties) cross by name,
+// enums as the names of nn/names.h, so nothing in JS depends on the order of a C++ enum. web/src/network.js and
+// datasets.js check every argument before calling; validate() checks the config and the options
+// again here before anything is built.
 #include <emscripten/bind.h>
+#include <emscripten/val.h>
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "nn/datasets.h"
+#include "nn/names.h"
 #include "nn/network.h"
 
 namespace {
 
 using elu::nn::Network;
+using elu::nn::NetworkConfig;
+using elu::nn::TrainOptions;
+using emscripten::val;
 
 float* f32(uintptr_t p) { return reinterpret_cast<float*>(p); }
 uint8_t* u8(uintptr_t p) { return reinterpret_cast<uint8_t*>(p); }
 
-elu::nn::NetworkConfig make_config(uintptr_t hidden, int layers, uintptr_t activations, int n_act,
-                                   float alpha, float leaky_slope, int task, int outputs,
-                                   uint32_t features, uint32_t seed) {
-  elu::nn::NetworkConfig c;
-  const int32_t* h = reinterpret_cast<const int32_t*>(hidden);
-  const int32_t* a = reinterpret_cast<const int32_t*>(activations);
-  c.hidden.assign(h, h + layers);
+// An enum field of the config or the options, as its name: an unknown name leaves the field at a value that
+// validate() rejects (-1), so the error names the field.
+template <class E, bool (*Parse)(const std::string&, E*), const char* (*Name)(E)>
+struct ByName {
+  template <class T, E T::*Field>
+  static std::string get(const T& t) { return Name(t.*Field); }
+  template <class T, E T::*Field>
+  static void set(T& t, const std::string& name) {
+    if (!Parse(name, &(t.*Field))) t.*Field = static_cast<E>(-1);
+  }
+};
+using TaskName = ByName<elu::nn::Task, elu::nn::parse_task, elu::nn::task_name>;
+using OptimizerName = ByName<elu::nn::Optimizer, elu::nn::parse_optimizer, elu::nn::optimizer_name>;
+using RegularizationName =
+    ByName<elu::nn::Regularization, elu::nn::parse_regularization, elu::nn::regularization_name>;
+
+// The config's arrays: hidden units, activation names, feature names (JS arrays).
+val get_hidden(const NetworkConfig& c) {
+  val out = val::array();
+  for (int units : c.hidden) out.call<void>("push", units);
+  return out;
+}
+void set_hidden(NetworkConfig& c, val v) { c.hidden = emscripten::vecFromJSArray<int>(v); }
+val get_activations(const NetworkConfig& c) {
+  val out = val::array();
+  for (auto a : c.activations) out.call<void>("push", std::string(elu::kernels::activation_name(a)));
+  return out;
+}
+void set_activations(NetworkConfig& c, val v) {
   c.activations.clear();
-  for (int i = 0; i < n_act; ++i) c.activations.push_back(static_cast<elu::kernels::Activation>(a[i]));
-  c.alpha = alpha;
-  c.leaky_slope = leaky_slope;
-  c.task = static_cast<elu::nn::Task>(task);
-  c.outputs = outputs;
-  c.features = features;
-  c.seed = seed;
-  return c;
+  for (const auto& name : emscripten::vecFromJSArray<std::string>(v)) {
+    elu::kernels::Activation a;
+    c.activations.push_back(elu::kernels::parse_activation(name.c_str(), &a)
+                                ? a : static_cast<elu::kernels::Activation>(-1));
+  }
+}
+val get_features(const NetworkConfig& c) {
+  val out = val::array();
+  for (uint32_t bit = 1; bit & elu::nn::kAllFeatures; bit <<= 1) {
+    if (c.features & bit) out.call<void>("push", std::string(elu::nn::feature_name(elu::nn::Feature(bit))));
+  }
+  return out;
+}
+// Unknown or repeated names leave a bit outside kAllFeatures, which validate() rejects.
+void set_features(NetworkConfig& c, val v) {
+  c.features = 0;
+  for (const auto& name : emscripten::vecFromJSArray<std::string>(v)) {
+    elu::nn::Feature f;
+    const bool ok = elu::nn::parse_feature(name, &f) && !(c.features & f);
+    c.features |= ok ? uint32_t(f) : ~uint32_t(elu::nn::kAllFeatures);
+  }
 }
 
-std::string config_error(uintptr_t hidden, int layers, uintptr_t activations, int n_act,
-                         float alpha, float leaky_slope, int task, int outputs, uint32_t features,
-                         uint32_t seed) {
-  return elu::nn::validate(make_config(hidden, layers, activations, n_act, alpha, leaky_slope,
-                                       task, outputs, features, seed));
+std::string config_error(const NetworkConfig& c) { return elu::nn::validate(c); }
+std::string options_error(const TrainOptions& o) { return elu::nn::validate(o); }
+val enum_names(const std::string& kind) {
+  val out = val::array();
+  for (const auto& name : elu::nn::enum_names(kind)) out.call<void>("push", name);
+  return out;
 }
 
-// Precondition: config_error(...) is empty (checked by the caller).
-Network* create_network(uintptr_t hidden, int layers, uintptr_t activations, int n_act,
-                        float alpha, float leaky_slope, int task, int outputs, uint32_t features,
-                        uint32_t seed) {
-  return new Network(make_config(hidden, layers, activations, n_act, alpha, leaky_slope, task,
-                                 outputs, features, seed));
-}
+// Precondition: config_error(c) is empty (checked by the caller).
+Network* create_network(const NetworkConfig& c) { return new Network(c); }
 
-elu::nn::TrainOptions make_options(int batch, float lr, int optimizer, float momentum, int reg,
-                                   float reg_rate, bool shuffle) {
-  elu::nn::TrainOptions o;
-  o.batch_size = batch;
-  o.learning_rate = lr;
-  o.optimizer = static_cast<elu::nn::Optimizer>(optimizer);
-  o.momentum = momentum;
-  o.regularization = static_cast<elu::nn::Regularization>(reg);
-  o.regularization_rate = reg_rate;
-  o.shuffle = shuffle;
-  return o;
-}
-
-std::string options_error(int batch, float lr, int optimizer, float momentum, int reg,
-                          float reg_rate, bool shuffle) {
-  return elu::nn::validate(make_options(batch, lr, optimizer, momentum, reg, reg_rate, shuffle));
-}
-
-float train_epoch(Network& net, uintptr_t x, uintptr_t y, uint32_t n, int batch, float lr,
-                  int optimizer, float momentum, int reg, float reg_rate, bool shuffle) {
-  return net.train_epoch(f32(x), f32(y), n,
-                         make_options(batch, lr, optimizer, momentum, reg, reg_rate, shuffle));
+// Precondition: options_error(o) is empty (checked by the caller).
+float train_epoch(Network& net, uintptr_t x, uintptr_t y, uint32_t n, const TrainOptions& o) {
+  return net.train_epoch(f32(x), f32(y), n, o);
 }
 
 float evaluate(const Network& net, uintptr_t x, uintptr_t y, uint32_t n) {
@@ -122,8 +142,8 @@ std::string dataset_name(int id) {
 int dataset_outputs(int id) {
   return elu::nn::dataset_outputs(static_cast<elu::nn::DatasetKind>(id));
 }
-int dataset_task(int id) {
-  return static_cast<int>(elu::nn::dataset_task(static_cast<elu::nn::DatasetKind>(id)));
+std::string dataset_task(int id) {
+  return elu::nn::task_name(elu::nn::dataset_task(static_cast<elu::nn::DatasetKind>(id)));
 }
 // Writes n x 2 coordinates to x and n targets to y.
 void make_dataset(int id, uint32_t n, float noise, uint32_t seed, uintptr_t x, uintptr_t y) {
@@ -148,6 +168,30 @@ uint32_t split_dataset(uintptr_t x, uintptr_t y, uint32_t n, float test_fraction
 
 EMSCRIPTEN_BINDINGS(elu_network) {
   using emscripten::allow_raw_pointers;
+  emscripten::value_object<NetworkConfig>("NetworkConfig")
+      .field("hidden", &get_hidden, &set_hidden)
+      .field("activations", &get_activations, &set_activations)
+      .field("alpha", &NetworkConfig::alpha)
+      .field("leakySlope", &NetworkConfig::leaky_slope)
+      .field("task", &TaskName::get<NetworkConfig, &NetworkConfig::task>,
+             &TaskName::set<NetworkConfig, &NetworkConfig::task>)
+      .field("outputs", &NetworkConfig::outputs)
+      .field("features", &get_features, &set_features)
+      .field("seed", &NetworkConfig::seed);
+  // A class, not a value object: web/src/network.js keeps one per network and sets only the fields
+  // that change, so a training epoch passes a pointer instead of converting seven fields each call.
+  emscripten::class_<TrainOptions>("TrainOptions")
+      .constructor<>()
+      .property("batchSize", &TrainOptions::batch_size)
+      .property("learningRate", &TrainOptions::learning_rate)
+      .property("optimizer", &OptimizerName::get<TrainOptions, &TrainOptions::optimizer>,
+                &OptimizerName::set<TrainOptions, &TrainOptions::optimizer>)
+      .property("momentum", &TrainOptions::momentum)
+      .property("regularization", &RegularizationName::get<TrainOptions, &TrainOptions::regularization>,
+                &RegularizationName::set<TrainOptions, &TrainOptions::regularization>)
+      .property("regularizationRate", &TrainOptions::regularization_rate)
+      .property("shuffle", &TrainOptions::shuffle);
+  emscripten::function("enumNames", &enum_names);
   emscripten::function("networkConfigError", &config_error);
   emscripten::function("trainOptionsError", &options_error);
   emscripten::function("createNetwork", &create_network, allow_raw_pointers());

@@ -201,3 +201,79 @@ test('dispose frees the network; later calls throw; dispose is idempotent', () =
   assert.throws(() => { net.alpha = 2; }, { message: /disposed/ });
   assert.throws(() => net.diverged, { message: /disposed/ });
 });
+
+// Names cross to C++ as names (nn/names.h): each must select its own behaviour. One full batch of
+// a fixed set without shuffling is one optimizer step on the gradient net.gradient() returns, so
+// each rule can be checked against its formula (float32 arithmetic, PyTorch's forms).
+test('optimizer and regularization names select their own update rules', () => {
+  const { x, y } = m.datasets.make('xor', { n: 16, noise: 0.1, seed: 2 });
+  const lr = 0.05, rate = 0.01;
+  const f = Math.fround;
+  // Parameters after `steps` full-batch epochs, and the gradient before each.
+  function run(optimizer, regularization = 'none', steps = 2) {
+    const net = new m.Network({ layers: [2, 3, 1], seed: 5 });
+    const params = [net.getParameters()], grads = [];
+    for (let s = 0; s < steps; s++) {
+      grads.push(net.gradient(x, y));
+      net.trainEpoch(x, y, { batchSize: 16, learningRate: lr, optimizer, regularization, regularizationRate: rate, shuffle: false });
+      params.push(net.getParameters());
+    }
+    net.dispose();
+    return { params, grads };
+  }
+  const close = (got, want, label) => got.forEach((v, i) => assert.ok(Math.abs(v - want[i]) <= 1e-6 * Math.max(1, Math.abs(want[i])), `${label}[${i}]: ${v} vs ${want[i]}`));
+  // sgd: p -= lr * g.
+  const sgd = run('sgd');
+  close(sgd.params[1], sgd.params[0].map((p, i) => f(p - f(lr * sgd.grads[0][i]))), 'sgd');
+  // momentum (PyTorch): v = 0.9 v + g, p -= lr * v; the second step tells it from sgd.
+  const mo = run('momentum');
+  const v1 = mo.grads[0], v2 = mo.grads[1].map((g, i) => f(f(0.9 * v1[i]) + g));
+  close(mo.params[2], mo.params[1].map((p, i) => f(p - f(lr * v2[i]))), 'momentum');
+  // adam's first step moves every parameter by lr * g / (|g| + eps'): about lr * sign(g).
+  const adam = run('adam', 'none', 1);
+  adam.params[1].forEach((p, i) => {
+    const g = adam.grads[0][i];
+    if (Math.abs(g) > 1e-4) assert.ok(Math.abs(adam.params[0][i] - p - lr * Math.sign(g)) < 1e-3 * lr, `adam[${i}]`);
+  });
+  // Weights are W then b per layer; regularization touches the weights only (layer 1: 6 weights,
+  // 3 biases; layer 2: 3 weights, 1 bias).
+  const isWeight = (i) => i < 6 || (i >= 9 && i < 12);
+  const l2 = run('sgd', 'l2', 1), l1 = run('sgd', 'l1', 1);
+  close(l2.params[1], l2.params[0].map((p, i) => f(p - f(lr * (isWeight(i) ? f(l2.grads[0][i] + f(rate * p)) : l2.grads[0][i])))), 'l2');
+  close(l1.params[1], l1.params[0].map((p, i) => f(p - f(lr * (isWeight(i) ? f(l1.grads[0][i] + rate * Math.sign(p)) : l1.grads[0][i])))), 'l1');
+});
+
+test('task names: regression is linear + 1/2 mean squared error, classification sigmoid + cross-entropy', () => {
+  const { x } = m.datasets.make('plane', { n: 8, seed: 1 });
+  const y = new Float32Array(8).fill(1);
+  for (const task of ['regression', 'classification']) {
+    const net = new m.Network({ layers: [2, 3, 1], seed: 2, task });
+    const p = net.predict(x);
+    const want = task === 'regression'
+      ? p.reduce((s, v) => s + 0.5 * (v - 1) ** 2, 0) / 8
+      : p.reduce((s, v) => s - Math.log(v), 0) / 8;
+    if (task === 'classification') assert.ok(p.every((v) => v > 0 && v < 1));
+    assert.ok(Math.abs(net.evaluate(x, y) - want) < 1e-5 * Math.max(1, want), `${task}: ${net.evaluate(x, y)} vs ${want}`);
+    net.dispose();
+  }
+});
+
+test('features: input columns follow the documented order (x1 x2 x1^2 x2^2 x1*x2 sin(x1) sin(x2)), whatever the order of the list', () => {
+  const names = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'];
+  const value = [(a) => a[0], (a) => a[1], (a) => a[0] ** 2, (a) => a[1] ** 2, (a) => a[0] * a[1], (a) => Math.sin(a[0]), (a) => Math.sin(a[1])];
+  const x = new Float32Array([0.7, -1.3]);
+  for (const list of [names, [...names].reverse(), ['sin(x2)', 'x1']]) {
+    const canonical = names.filter((n) => list.includes(n));
+    // Column k alone feeds the one hidden unit (linear), weight 1: the output is feature k.
+    canonical.forEach((name, k) => {
+      const net = new m.Network({ layers: [list.length, 1, 1], activation: 'linear', task: 'regression', features: list });
+      const p = new Float32Array(net.parameterCount);
+      p[k] = 1; // W1[0][k]; b1 = 0; W2 = 1; b2 = 0
+      p[list.length + 1] = 1;
+      net.setParameters(p);
+      const want = value[names.indexOf(name)]([0.7, -1.3].map(Math.fround));
+      assert.ok(Math.abs(net.predict(x)[0] - want) < 1e-6, `${list.join(',')}: column ${k} is ${name}`);
+      net.dispose();
+    });
+  }
+});

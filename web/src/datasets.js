@@ -4,11 +4,10 @@ import { checkArray, checkChoice, checkInteger, checkNumber, checkObject } from 
 export function createDatasets(mod, heap) {
   const names = [];
   for (let id = 0; mod.datasetName(id) !== 'unknown'; id++) names.push(mod.datasetName(id));
-  const TASKS = ['classification', 'regression'];
 
   function info(name) {
     const id = names.indexOf(checkChoice('datasets.info', 'dataset', name, names));
-    return { name, task: TASKS[mod.datasetTask(id)], outputs: mod.datasetOutputs(id) };
+    return { name, task: mod.datasetTask(id), outputs: mod.datasetOutputs(id) };
   }
 
   function make(name, options) {

@@ -1,15 +1,15 @@
 // m.Network: the JS face of cpp/nn/network.h. Checks every argument (the C++ validate() checks the
 // configuration again), stages arrays in wasm memory, copies results out, frees on dispose().
+// The config and the training options go to C++ as objects of named fields, with enums as their
+// names; the accepted names come from C++ (nn/names.h), so no enum order is copied here.
 import { checkArray, checkChoice, checkInteger, checkNumber, checkObject, describe } from './checks.js';
 
-export const FEATURES = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'];
-const TASKS = ['classification', 'regression'];
-const OPTIMIZERS = ['sgd', 'momentum', 'adam'];
-const REGULARIZATIONS = ['none', 'l1', 'l2'];
 const GRID_DEFAULTS = { xMin: -6, xMax: 6, yMin: -6, yMax: 6, width: 100, height: 100 };
 
 export function createNetworkClass(mod, heap, activationNames) {
-  const live = new FinalizationRegistry((raw) => raw.delete());
+  const live = new FinalizationRegistry((objects) => objects.forEach((o) => o.delete()));
+  const [FEATURES, TASKS, OPTIMIZERS, REGULARIZATIONS] = ['feature', 'task', 'optimizer', 'regularization']
+    .map((kind) => Object.freeze(mod.enumNames(kind)));
 
   function checkLabels(fn, y, task, outputs) {
     for (let i = 0; i < y.length; i++) {
@@ -51,6 +51,8 @@ export function createNetworkClass(mod, heap, activationNames) {
 
   class Network {
     #raw;
+    #options; // the C++ TrainOptions of the last epoch, and the values it was given
+    #optionValues = {};
     #task;
     #outputs;
     #seed;
@@ -68,38 +70,35 @@ export function createNetworkClass(mod, heap, activationNames) {
       if (!Array.isArray(features) || features.length === 0) {
         throw new TypeError(`${fn}: features must be a non-empty Array of ${FEATURES.join(', ')}`);
       }
-      let featureBits = 0;
+      const seen = new Set();
       features.forEach((f) => {
-        const bit = 1 << FEATURES.indexOf(checkChoice(fn, 'feature', f, FEATURES));
-        if (featureBits & bit) throw new RangeError(`${fn}: feature "${f}" is listed twice`);
-        featureBits |= bit;
+        checkChoice(fn, 'feature', f, FEATURES);
+        if (seen.has(f)) throw new RangeError(`${fn}: feature "${f}" is listed twice`);
+        seen.add(f);
       });
       checkInteger(fn, 'layers[0] (inputs)', layers[0], features.length, features.length);
       const hidden = layers.slice(1, -1).map((u, i) => checkInteger(fn, `layers[${i + 1}]`, u, 1, 64));
       const task = checkChoice(fn, 'task', o.task ?? 'classification', TASKS);
       const outputs = checkInteger(fn, `layers[${layers.length - 1}] (outputs)`, layers.at(-1), 1, task === 'regression' ? 1 : 16);
-      const acts = [o.activation ?? 'elu'].flat();
-      if (acts.length !== 1 && acts.length !== hidden.length) {
-        throw new RangeError(`${fn}: activation must be one name or one per hidden layer (${hidden.length}), got ${acts.length}`);
+      const activations = [o.activation ?? 'elu'].flat();
+      if (activations.length !== 1 && activations.length !== hidden.length) {
+        throw new RangeError(`${fn}: activation must be one name or one per hidden layer (${hidden.length}), got ${activations.length}`);
       }
-      const actIds = acts.map((a) => activationNames.indexOf(checkChoice(fn, 'activation', a, activationNames)));
+      activations.forEach((a) => checkChoice(fn, 'activation', a, activationNames));
       const alpha = checkNumber(fn, 'alpha', o.alpha ?? 1);
       const leakySlope = checkNumber(fn, 'leakySlope', o.leakySlope ?? 0.01);
       const seed = checkInteger(fn, 'seed', o.seed ?? 1, 0, 2 ** 32 - 1);
 
-      const hiddenPtr = heap.reserve(4 * (hidden.length + actIds.length));
-      mod.HEAP32.set(hidden, hiddenPtr >> 2);
-      mod.HEAP32.set(actIds, (hiddenPtr >> 2) + hidden.length);
-      const args = [hiddenPtr, hidden.length, hiddenPtr + 4 * hidden.length, actIds.length, alpha,
-        leakySlope, TASKS.indexOf(task), outputs, featureBits, seed];
-      const error = mod.networkConfigError(...args);
+      const config = { hidden, activations, alpha, leakySlope, task, outputs, features, seed };
+      const error = mod.networkConfigError(config);
       if (error) throw new RangeError(`${fn}: ${error}`);
-      this.#raw = mod.createNetwork(...args);
+      this.#raw = mod.createNetwork(config);
+      this.#options = new mod.TrainOptions();
       this.#task = task;
       this.#outputs = outputs;
       this.#seed = seed;
       this.#alpha = alpha;
-      live.register(this, this.#raw, this);
+      live.register(this, [this.#raw, this.#options], this);
     }
 
     // Checks (x, y) as training data for this network and stages them: [xPtr, yPtr, n].
@@ -136,15 +135,19 @@ export function createNetworkClass(mod, heap, activationNames) {
       const [px, py, n] = this.#stageData(fn, x, y);
       const o = checkObject(fn, 'options', options, "{ batchSize: 10, learningRate: 0.03, optimizer: 'adam' }");
       const batchSize = checkInteger(fn, 'batchSize', o.batchSize ?? 10, 1, Infinity);
-      const lr = checkNumber(fn, 'learningRate', o.learningRate ?? 0.03, { min: 0, open: true, range: 'a finite number > 0' });
-      const optimizer = OPTIMIZERS.indexOf(checkChoice(fn, 'optimizer', o.optimizer ?? 'adam', OPTIMIZERS));
+      const learningRate = checkNumber(fn, 'learningRate', o.learningRate ?? 0.03, { min: 0, open: true, range: 'a finite number > 0' });
+      const optimizer = checkChoice(fn, 'optimizer', o.optimizer ?? 'adam', OPTIMIZERS);
       const momentum = checkNumber(fn, 'momentum', o.momentum ?? 0.9, { min: 0, max: 1, range: 'in [0, 1)' });
       if (momentum === 1) throw new RangeError(`${fn}: momentum must be in [0, 1), got 1`);
-      const reg = REGULARIZATIONS.indexOf(checkChoice(fn, 'regularization', o.regularization ?? 'none', REGULARIZATIONS));
-      const regRate = checkNumber(fn, 'regularizationRate', o.regularizationRate ?? 0, { min: 0, range: 'a finite number >= 0' });
+      const regularization = checkChoice(fn, 'regularization', o.regularization ?? 'none', REGULARIZATIONS);
+      const regularizationRate = checkNumber(fn, 'regularizationRate', o.regularizationRate ?? 0, { min: 0, range: 'a finite number >= 0' });
       const shuffle = o.shuffle ?? true;
       if (typeof shuffle !== 'boolean') throw new TypeError(`${fn}: shuffle must be a boolean, got ${describe(shuffle)}`);
-      return net.trainEpoch(px, py, n, Math.min(batchSize, n), lr, optimizer, momentum, reg, regRate, shuffle);
+      const wanted = { batchSize: Math.min(batchSize, n), learningRate, optimizer, momentum, regularization, regularizationRate, shuffle };
+      for (const k in wanted) { // fields of the C++ TrainOptions, set only when they change
+        if (this.#optionValues[k] !== wanted[k]) this.#options[k] = this.#optionValues[k] = wanted[k];
+      }
+      return net.trainEpoch(px, py, n, this.#options);
     }
 
     evaluate(x, y) {
@@ -262,7 +265,9 @@ export function createNetworkClass(mod, heap, activationNames) {
       if (!this.#raw) return;
       live.unregister(this);
       this.#raw.delete();
+      this.#options.delete();
       this.#raw = null;
+      this.#options = null;
     }
   }
 

@@ -1,4 +1,5 @@
-// Activation functions for the network and the widget: forward and derivative, scalar float32.
+// Activation functions for the network and the widget: forward and derivative, float32 (ELU, tanh
+// and sigmoid through the SIMD128 kernels of elu.h where the build has them).
 //
 // Shapes: x, y, dy, dx are arrays of n floats; y may alias x, dx may alias x or dy (each element is
 // read before its result is written). Any n works, including 0; no alignment is required.
@@ -18,32 +19,51 @@
 //     x ~ -89 down, and a float 1 + erf(x/sqrt2) loses gelu's digits from x ~ -3 down (4% off at
 //     x = -5, 0 below x ~ -5.6); see activations.cc.
 //
-// Accuracy, against the exact function of the float input: relu and linear exact, leaky_relu
-// 0.5 ULP; celu, selu, softplus, tanh, sigmoid and silu within 4 ULP, gelu 5 ULP (float erfc alone
-// has 3.1); f' within 5 ULP, in ULPs of the magnitude of f''s terms where these cancel (gelu' and
-// silu' near their zeros, x ~ -0.75 and x ~ -1.28). Measured over every 251st float and a dense
-// grid over [-20, 20] (largest errors seen: 4.06 ULP for gelu, 4.23 for gelu', 4.16 for silu');
-// tests/cpp/activations_test.cc checks these limits per activation (kCases) over a grid, every
-// 65521st float and the special values. ELU is the production ELU kernel (elu.h), with the
-// accuracy contract of elu_math.h.
+// Accuracy is against the exact function of the float input; f' errors are in ULPs of the
+// magnitude of f''s terms where these cancel (gelu' and silu' near their zeros, x ~ -0.75 and
+// x ~ -1.28). The limits below are what tests/cpp/activations_test.cc enforces (kCases) over a
+// grid, every 65521st float and the special values; measured maxima are in ACCURACY.md.
 #pragma once
 
 #include <cstddef>
 
 namespace elu::kernels {
 
+// One card per activation: the function; max error of f and of f' (ULP); exact values; where it
+// differs from PyTorch's function of the same name (beyond the robustness rules above).
 enum class Activation {
-  kRelu,       // x < 0 ? +0 : x, so -0 -> -0, NaN -> NaN (PyTorch's clamp_min). f'(0) = 0.
-  kLeakyRelu,  // x > 0 ? x : alpha * x; alpha is the negative slope. f'(0) = alpha.
-  kElu,        // x > 0 ? x : alpha * expm1(x). f'(0) = alpha. The fast kernels of elu.h.
-  kCelu,       // max(0, x) + min(0, alpha * expm1(x / alpha)); alpha != 0. f'(0) = 1.
-  kSelu,       // scale * (x > 0 ? x : a * expm1(x)), fixed scale and a. f'(0) = scale * a.
-  kGelu,       // x * Phi(x) = 0.5 * x * (1 + erf(x / sqrt(2))), the exact form. f'(0) = 0.5.
-  kSilu,       // x * sigmoid(x). f'(0) = 0.5.
-  kSoftplus,   // log(1 + exp(x)), beta = 1, and x for x > 20 (PyTorch's threshold). f' = sigmoid.
-  kTanh,       // tanh(x). f'(0) = 1.
-  kSigmoid,    // 1 / (1 + exp(-x)). f'(0) = 0.25.
-  kLinear,     // x. f' = 1 everywhere (x is not read by the backward pass).
+  // relu: x < 0 ? +0 : x (PyTorch's clamp_min). Exact. -0 -> -0, NaN -> NaN; f'(0) = 0.
+  kRelu,
+  // leaky_relu: x > 0 ? x : alpha * x, alpha the negative slope. f 0.5 ULP, f' exact. f'(0) = alpha;
+  //   alpha = 0 gives -0 for x < 0.
+  kLeakyRelu,
+  // elu: x > 0 ? x : alpha * expm1(x). The kernels of elu.h: their cards hold (f 1 ULP at
+  //   alpha = 1, else 1.5; f' 2 ULP where exp(x) is normal). f'(0) = alpha. vs PyTorch: elu(-0) = -0.
+  kElu,
+  // celu: max(0, x) + min(0, alpha * expm1(x / alpha)), alpha != 0. f 4 ULP, f' 2 ULP. f'(0) = 1.
+  //   For alpha < 0, celu(-inf) = -inf. vs PyTorch: celu(-0) = -0.
+  kCelu,
+  // selu: scale * (x > 0 ? x : a * expm1(x)), PyTorch's fixed scale and a. f 3 ULP, f' 3 ULP.
+  //   f'(0) = scale * a. vs PyTorch: selu(-0) = -0.
+  kSelu,
+  // gelu: x * Phi(x) = 0.5 * x * (1 + erf(x / sqrt(2))), the exact form (approximate='none').
+  //   f 5 ULP, f' 5 ULP. f'(0) = 0.5; gelu(-inf) = -0, gelu'(+-inf) = 1 / -0 (limits). vs PyTorch:
+  //   gelu(-0) = -0; the tail below x ~ -3 keeps its digits (PyTorch's float 1 + erf loses them).
+  kGelu,
+  // silu: x * sigmoid(x). f 4 ULP, f' 5 ULP. f'(0) = 0.5; silu(-inf) = -0 (limit). vs PyTorch: the
+  //   tail below x ~ -89 stays normal where PyTorch flushes to 0.
+  kSilu,
+  // softplus: log(1 + exp(x)), beta = 1, and x for x > 20 (PyTorch's threshold). f 3 ULP, f' 3 ULP.
+  //   f' = sigmoid.
+  kSoftplus,
+  // tanh: f 3 ULP, f' 5 ULP. f'(0) = 1. vs PyTorch: f' keeps its relative accuracy for |x| > 9
+  //   (PyTorch's 1 - y^2 flushes to 0).
+  kTanh,
+  // sigmoid: 1 / (1 + exp(-x)). f 3 ULP, f' 5 ULP. f'(0) = 0.25. vs PyTorch: f' keeps its relative
+  //   accuracy for x > 17 (PyTorch's y * (1 - y) flushes to 0).
+  kSigmoid,
+  // linear: x. Exact; f' = 1 everywhere (x is not read by the backward pass, so f'(NaN) = 1).
+  kLinear,
 };
 
 // The one parameter. What alpha means, per activation:

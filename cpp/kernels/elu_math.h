@@ -5,31 +5,19 @@
 //   backward  dx = dy * (x > 0 ? 1 : alpha * exp(x))      (from the input; PyTorch's elu backward)
 //   backward  dx = dy * (y > 0 ? 1 : y + alpha)           (from the output, for in-place use, alpha >= 0)
 //
-// Accuracy contract (all float32 inputs; enforced by tests/cpp/elu_exhaustive_test.cc over all 2^32
-// inputs natively and by a strided sweep in the wasm build), against alpha * expm1(x) in double:
-//   * forward: <= 1 ULP at alpha = 1, <= 1.5 ULP at alpha in {0.1, 0.5, 2, 3};
-//   * forward, exact: ELU(+-0) = alpha * (+-0) (so -0 -> -0 for alpha > 0), NaN -> NaN,
-//     -inf -> -alpha, +inf -> +inf, x > 0 (subnormals included) -> x, alpha = 0 -> ReLU (-0 for x < 0);
-//     negative alpha is allowed;
-//   * backward from the input: <= 2 ULP against dy * alpha * exp(x) in double where exp(x) is a normal
-//     float (x >= -87.336), for any finite dy and alpha whose float product is finite (subnormal
-//     results in units of 2^-149; for |alpha| < 2^-124 measured, not derived: see elu_backward);
-//     below that the result is dy * alpha * 0 (|error| <= |dy * alpha| * 2^-126).
+// The contracts (max ULP, valid range, exact cases) are the cards in elu.h; measured maxima and
+// the history behind the choices below are in ACCURACY.md.
 //
 // Method (as XNNPACK's f32-velu "rr2_p6"): x <= 0 is clamped to the saturation point, then reduced
 // as x = n*ln2 + t with |t| <= ln2/2 (Cody-Waite, ln2 in two parts), so that
 // expm1(x) = s*expm1(t) + (s - 1) with s = 2^n built from the exponent bits of a magic-biased round;
-// expm1(t) = t + t^2 * q(t), q of degree 5 (relative error 2^-32 on [-0.3467, 0.3467]; degree 4
-// measured 1.11 ULP), evaluated with Estrin's scheme (~5% faster than Horner's in V8: shorter
-// dependency chains). Two paths, chosen per call from alpha:
-//   * fast (alpha = +0 or a positive power of two, alpha = 1 included): s*t + s*t*t*q + (s - 1),
-//     one rounding of consequence (~28 SIMD operations per 4 floats, as many as XNNPACK's kernel);
-//   * general (any other alpha): alpha * hi alone could cost a whole ULP, so (s - 1) + s*t_hi is
-//     kept exact with Fast2Sum, hi is split (Veltkamp) so that alpha_hi * hi_hi is exact, and the
-//     small terms are added last (~40 operations).
-// Measured maxima over all inputs are printed by the exhaustive test and listed in the README.
-// The constants are read from a mutable table once per call (load_constants), as XNNPACK reads its
-// params: constant vectors folded into the loop body would be rebuilt on every iteration by V8.
+// expm1(t) = t + t^2 * q(t), q of degree 5 (relative error 2^-32 on [-0.3467, 0.3467]), evaluated
+// with Estrin's scheme. Forward has two paths, chosen per call from alpha: fast (alpha = +0 or a
+// positive power of two: alpha * e is exact) and general (alpha * hi alone could cost a whole ULP,
+// so (s - 1) + s*t_hi is kept exact with Fast2Sum, hi is split (Veltkamp) so that alpha_hi * hi_hi
+// is exact, and the small terms are added last). The constants are read from a mutable table once
+// per call (load_constants), as XNNPACK reads its params: constant vectors folded into the loop
+// body would be rebuilt on every iteration by V8.
 #pragma once
 
 #include <cstdint>
@@ -50,8 +38,9 @@ constexpr float kMinusLn2Lo = -0x1.7F7D1Cp-20f;
 constexpr float kExpm1Cutoff = -0x1.154246p+4f;  // -17.32868
 // Above this (and <= 0), alpha * x is used for alpha * expm1(x).
 constexpr float kTinyNegative = -0x1p-25f;
-// ln(2^-126): exp(x) below this is not a normal float; the backward kernels return dy*alpha*0.
-constexpr float kExpCutoff = -0x1.5D5896p+6f;  // -87.33654
+// The smallest float x with exp(x) >= 2^-126 (ln(2^-126) = -87.3365447505..., rounded up): below
+// it exp(x) is not a normal float and the backward kernels return dy*alpha*0.
+constexpr float kExpCutoff = -0x1.5D589Ep+6f;  // -87.33654022
 // Backward, general alpha: |dy * alpha| below this is computed scaled by kProductUp (exactly), so
 // that the two-product's error term stays exact (it needs |dy * alpha| >= 2^-101) and no
 // intermediate is subnormal; the result is scaled back by kProductDown (rounding if subnormal).
@@ -225,30 +214,15 @@ inline BackwardAlpha<V> make_backward_alpha(float alpha) {
 }
 
 // dy * alpha * exp(x) = dy * alpha * s * (1 + expm1(t)), s = 2^n, |t| <= ln2/2.
-//
-// Fast path (dy * alpha exact): das = dy * alpha * s (exact scaling), then das + das * expm1(t):
-// a small rounding in das * p and one in the sum (exhaustive over x at alpha 1: <= 1.458 ULP).
-//
-// General path: the float product da = fl(dy * alpha) is off by up to half an ULP of da, that is
-// 0.5 * sig(result) / sig(da) ULP of the result (sig: significand in [1, 2)), up to a whole ULP
-// when da's significand is near 1 and the result's near 2; on top of the sum's half ULP and
-// das * p's rounding this measured up to 2.12 ULP (alpha 3, dy -29.7, x = -0x1.45c39cp+6).
-// So dy * alpha = da + e is kept exact (Dekker's two-product: dy split by masking to 12 + 12
-// significant bits, alpha's split precomputed per call; exact while |da| >= 2^-101, no FMA needed),
-// and the result is das + (da * p + e * (1 + p)) * s. s multiplies last so that, near the bottom
-// of the float range, das and the small term each round once to the subnormal grid. Lanes with
-// |da| < 2^-60 run on dy * 2^64 and scale the result back by 2^-64 (exact unless it is subnormal),
-// so the error term is exact there too; for |alpha| < 2^-124, where dy * 2^64 could overflow, alpha
-// is scaled by 2^64 instead and every lane scales back (unscaled, such lanes had measured 2.04 ULP,
-// alpha = 0x1.fa4p-133, a subnormal result). Measured: <= 1.667 ULP over all x for 15
-// (alpha, dy) pairs, among them the ones above that had exceeded 2 ULP; <= 1.49 ULP over random
-// alphas and dys across all binades (tests/cpp/elu_test.cc, EluBackwardAccuracy).
-//
-// Both: where da == 0 the sum could lose the sign of zero, so those lanes take the product form
-// das * (1 + p) (1 + p > 0; NaN still propagates), as do lanes where da is infinite (dy * alpha
-// overflowed, or dy = +-inf). Below ln(2^-126) the lanes are zeroed (dy * alpha * 0).
-//
-// The fast path, on its own: the contract holds where dy * alpha is exact (e.g. dy = alpha = 1).
+// Fast path (dy * alpha exact): das = dy * alpha * s (exact scaling), then das + das * expm1(t).
+// General path: the float product fl(dy * alpha) alone can cost up to a whole ULP of the result, so
+// dy * alpha = da + e is kept exact (Dekker's two-product: dy split by masking to 12 + 12 bits,
+// alpha's split precomputed per call; exact while |da| >= 2^-101, no FMA) and the result is
+// das + (da * p + e * (1 + p)) * s, s multiplied last so that near the bottom of the float range
+// each term rounds once to the subnormal grid. Lanes with |da| < 2^-60 run on dy * 2^64 and scale
+// back by 2^-64; for |alpha| < 2^-124 (where dy * 2^64 could overflow) alpha is scaled instead.
+// Both: lanes where da is zero or infinite take the product form das * (1 + p), which keeps the sign
+// of zero; below kExpCutoff the lanes are zeroed (dy * alpha * 0).
 template <class V>
 inline V elu_backward(V x, V dy, V alpha, const Constants<V>& k) {
   using namespace simd;

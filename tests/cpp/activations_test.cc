@@ -101,7 +101,7 @@ struct Case {
   // Contract: |got - ref| <= ulps * ULP(scale) + floor * 2^-149, where scale is |ref| for the
   // forward and the magnitude of the terms for f' (Deriv::scale), and ULP(scale) is the subnormal
   // spacing 2^-149 below the normal range. The limits are the largest errors measured over every
-  // 251st float (see activations.h), rounded up, plus about one ULP (ELU: see below). The floor is
+  // 251st float (ACCURACY.md), rounded up, plus about one ULP (ELU: see below). The floor is
   // used by ELU only.
   double fwd_ulps, fwd_floor;
   double bwd_ulps, bwd_floor;

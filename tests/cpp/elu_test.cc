@@ -8,6 +8,7 @@
 #include <cmath>
 #include <cstdio>
 #include <random>
+#include <string>
 #include <vector>
 
 #include "elu_tester.h"
@@ -158,6 +159,35 @@ TEST(EluBackwardAccuracy, SubnormalAlphaWithinTwoUlps) {
     elu_backward(n, xs.data(), dys.data(), dx.data(), alpha);
     for (float v : dx) {
       EXPECT_LE(ulp_error(v, elu_backward_ref(x, dy, alpha)), kBackwardUlps) << std::hexfloat << v;
+    }
+  }
+}
+
+// The backward cutoff is where exp(x) stops being a normal float, computed here in double rather
+// than read from the constant; at and just above it every variant gives alpha * exp(x) (<= 2 ULP),
+// just below it dy * alpha * 0.
+TEST(EluBackwardAccuracy, ExpCutoffIsWhereExpLeavesTheNormalRange) {
+  const float cutoff = math::c::kExpCutoff;
+  const float below = std::nextafter(cutoff, -INFINITY);
+  EXPECT_GE(std::exp(double(cutoff)), 0x1p-126) << std::hexfloat << cutoff;
+  EXPECT_LT(std::exp(double(below)), 0x1p-126) << std::hexfloat << below;
+  std::vector<float> x;
+  for (float v = cutoff, k = 0; k < 8; ++k, v = std::nextafter(v, 0.0f)) x.push_back(v);
+  x.push_back(below);
+  x.push_back(std::nextafter(below, -INFINITY));
+  const std::vector<float> dy(x.size(), 1.0f);
+  std::vector<float> dx(x.size());
+  for (const auto& v : kEluVariants) {
+    if (std::string(v.op) != "bwd") continue;
+    for (float alpha : {1.0f, 3.0f, 0.1f}) {
+      reinterpret_cast<EluBwdFn>(v.fn)(x.size(), x.data(), dy.data(), dx.data(), alpha);
+      for (size_t i = 0; i < x.size(); ++i) {
+        const bool normal = std::exp(double(x[i])) >= 0x1p-126;
+        const double want = normal ? elu_backward_ref(x[i], dy[i], alpha) : 0.0;
+        EXPECT_LE(ulp_error(dx[i], want), kBackwardUlps)
+            << v.name << std::hexfloat << " x=" << x[i] << " alpha=" << alpha << " got " << dx[i];
+        if (!normal) EXPECT_EQ(dx[i], 0.0f) << v.name << std::hexfloat << " x=" << x[i];
+      }
     }
   }
 }

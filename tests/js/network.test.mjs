@@ -212,6 +212,9 @@ test('optimizer and regularization names select their own update rules', () => {
   // Parameters after `steps` full-batch epochs, and the gradient before each.
   function run(optimizer, regularization = 'none', steps = 2) {
     const net = new m.Network({ layers: [2, 3, 1], seed: 5 });
+    const start = net.getParameters();
+    start[1] = 0; // a weight that is exactly 0: L1's subgradient there is 0
+    net.setParameters(start);
     const params = [net.getParameters()], grads = [];
     for (let s = 0; s < steps; s++) {
       grads.push(net.gradient(x, y));

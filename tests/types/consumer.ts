@@ -1,7 +1,7 @@
 // A consumer of every export of elu-playground: `tsc --noEmit --strict` checks the .d.ts against it
 // (tests/js/types.test.mjs), so the declarations stay usable and complete.
 import { load } from 'elu-playground';
-import type { ActivationName, Dataset, EluPlayground, LayerStats, Network } from 'elu-playground';
+import type { ActivationName, Dataset, EluPlayground, NetworkStats, Network } from 'elu-playground';
 import 'elu-playground/element';
 import type { EluPlayground as EluPlaygroundElement } from 'elu-playground/element';
 
@@ -25,7 +25,7 @@ async function main(): Promise<number> {
   const loss: number = net.trainEpoch(train.x, train.y, { batchSize: 10, learningRate: 0.03,
     optimizer: 'adam', momentum: 0.9, regularization: 'l2', regularizationRate: 1e-4, shuffle: true });
   net.alpha = 0.5;
-  const stats: LayerStats = net.stats(test.x);
+  const stats: NetworkStats = net.stats(test.x);
   const grid = net.predictGrid({ width: 10, height: 10 });
   const rgba: Uint8ClampedArray = net.gridRgba(undefined, { lut: new Uint8Array(1024), vMin: 0, vMax: 1 });
   const neurons: Float32Array = net.neuronGrid();

@@ -34,7 +34,11 @@ export interface NetworkOptions {
   seed?: number;
   /** 'classification' (default): 1 output = sigmoid + BCE, k outputs = softmax + CE. */
   task?: Task;
-  /** Input features derived from (x1, x2). Default ['x1', 'x2']. */
+  /**
+   * Input features derived from (x1, x2). Default ['x1', 'x2']. Whatever the order of this list, the
+   * network's input columns (and so the columns of the first layer's W) are in the order
+   * x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2), keeping those listed.
+   */
   features?: Feature[];
 }
 
@@ -43,11 +47,18 @@ export interface TrainOptions {
   batchSize?: number;
   /** > 0. Default 0.03. */
   learningRate?: number;
-  /** Default 'adam'. */
+  /**
+   * 'sgd': p -= lr * g. 'momentum' (PyTorch's form): v = momentum * v + g, p -= lr * v.
+   * 'adam' (PyTorch's, betas 0.9 and 0.999, eps 1e-8). Default 'adam'.
+   */
   optimizer?: 'sgd' | 'momentum' | 'adam';
   /** For 'momentum', in [0, 1). Default 0.9. */
   momentum?: number;
-  /** Default 'none'; applies to weights, not biases. */
+  /**
+   * Default 'none'. Added to the gradient of the weights only, never the biases: 'l2' adds
+   * rate * w; 'l1' adds rate * sign(w) (0 at w = 0; a weight may cross zero: no clipping).
+   * The losses reported by trainEpoch and evaluate never include the penalty.
+   */
   regularization?: 'none' | 'l1' | 'l2';
   /** >= 0. Default 0. */
   regularizationRate?: number;
@@ -65,7 +76,8 @@ export interface Grid {
   height?: number;
 }
 
-export interface LayerStats {
+/** Network.stats(): per-layer arrays (one entry per hidden layer) and one norm for the network. */
+export interface NetworkStats {
   /** Per hidden layer: the mean of its outputs over the points and units. */
   meanActivation: number[];
   /** Per hidden layer: the fraction of dead units, whose derivative is 0 at every point (no gradient flows). */
@@ -87,13 +99,16 @@ export interface Network {
   readonly neuronCount: number;
   /** One pass over (x: n x 2 row-major, y: n labels or values); the mean training loss. */
   trainEpoch(x: Float32Array, y: Float32Array, options?: TrainOptions): number;
-  /** Mean loss (no regularization term). */
+  /**
+   * Mean loss (no regularization term): binary cross-entropy (1 output), cross-entropy of the
+   * softmax (k outputs), or 1/2 * mean((p - y)^2) for regression.
+   */
   evaluate(x: Float32Array, y: Float32Array): number;
   /** Fraction classified correctly (0 for regression). */
   accuracy(x: Float32Array, y: Float32Array): number;
   /** Probabilities (n, or n * k) or values (n). */
   predict(x: Float32Array, out?: Float32Array): Float32Array;
-  stats(x: Float32Array): LayerStats;
+  stats(x: Float32Array): NetworkStats;
   /** Output 0 per cell (k classes: argmax + top probability, in [c, c + 1]). */
   predictGrid(grid?: Grid, out?: Float32Array): Float32Array;
   /** The grid through a 256-entry RGBA table (1024 bytes); 1 output maps [vMin, vMax] onto it. */
@@ -101,7 +116,12 @@ export interface Network {
            out?: Uint8ClampedArray): Uint8ClampedArray;
   /** Every neuron's output on the grid: [neuron][row][col], hidden layers first. */
   neuronGrid(grid?: Grid): Float32Array;
+  /**
+   * Every parameter, layer by layer: W (out x in, row-major, like torch.nn.Linear.weight), then b
+   * (out). So layer l's weight from input j to unit i is at offset + i * in + j.
+   */
   getParameters(): Float32Array;
+  /** The same layout as getParameters; every value finite. */
   setParameters(parameters: Float32Array): void;
   /** Gradient of `evaluate` with respect to the parameters (order of getParameters). */
   gradient(x: Float32Array, y: Float32Array): Float32Array;

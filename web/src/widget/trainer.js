@@ -2,11 +2,34 @@
 // network with another activation, started from the same seed, so the same initial weights see the
 // same batches. No DOM: the element asks for epochs and reads the results.
 
-import { Series } from './losschart.js';
-
 // A loss this large has left any useful range (cross-entropy of 1e4 means logits in the
 // thousands): treated like the network's own NaN/Inf divergence, training stops until reset.
 const EXPLODED = 1e4;
+
+// A loss per epoch (a run's train or test curve, which losschart.js draws): a growing series that
+// keeps at most `cap` points by halving its resolution when full.
+export class Series {
+  constructor(cap = 512) {
+    this.cap = cap;
+    this.values = [];
+    this.every = 1; // epochs per stored point
+    this.pending = 0;
+    this.count = 0;
+  }
+
+  push(v) {
+    this.count += 1;
+    if (++this.pending < this.every) return;
+    this.pending = 0;
+    this.values.push(v);
+    if (this.values.length >= this.cap) {
+      this.values = this.values.filter((_, i) => i % 2 === 1);
+      this.every *= 2;
+    }
+  }
+
+  clear() { this.values = []; this.every = 1; this.pending = 0; this.count = 0; }
+}
 
 // config: { dataset, noise, seed, hiddenLayers, alpha, compare, learningRate, optimizer, batchSize }
 export class Trainer {

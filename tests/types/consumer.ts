@@ -3,7 +3,8 @@
 import { load } from 'elu-playground';
 import type { ActivationName, Dataset, EluPlayground, LayerStats, Network } from 'elu-playground';
 import 'elu-playground/element';
-import type { EluPlayground as EluPlaygroundElement } from 'elu-playground/element';
+import type { EluPlayground as EluPlaygroundElement, Field, PlaygroundState } from 'elu-playground/element';
+import { FIELDS, equal, fromHash, toAttribute, toHash } from 'elu-playground/element';
 
 async function main(): Promise<number> {
   const m: EluPlayground = await load();
@@ -56,5 +57,16 @@ function widget(): number {
   return el.epoch + (el.playing ? 1 : 0);
 }
 
+// A page keeping the element's state in its URL, with the element's own state table.
+function urlState(el: EluPlaygroundElement): string {
+  const { state, warnings }: { state: PlaygroundState; warnings: string[] } = fromHash(location.hash);
+  const alpha: number = state.alpha;
+  const layers: number[] = state.hiddenLayers;
+  const changed: Field[] = FIELDS.filter((f) => !equal(state[f.name], f.initial));
+  const attrs = changed.map((f) => [f.attr, toAttribute(f, el[f.name])] as const);
+  return toHash({ ...state, alpha: alpha + layers.length }) + attrs.length + warnings.length;
+}
+
 main();
 widget;
+urlState;

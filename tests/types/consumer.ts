@@ -3,7 +3,7 @@
 import { load } from 'elu-playground';
 import type { ActivationName, Dataset, EluPlayground, LayerStats, Network } from 'elu-playground';
 import 'elu-playground/element';
-import type { EluPlayground as EluPlaygroundElement, Field, PlaygroundState } from 'elu-playground/element';
+import type { EluPlayground as EluPlaygroundElement, Field, PlaygroundState, RunDetail } from 'elu-playground/element';
 import { FIELDS, equal, fromHash, toAttribute, toHash } from 'elu-playground/element';
 
 async function main(): Promise<number> {
@@ -50,7 +50,10 @@ function widget(): number {
   el.hiddenLayers = [8, 8];
   el.compare = 'relu';
   el.addEventListener('alphachange', (e) => console.log(e.detail.alpha));
-  el.addEventListener('epoch', (e) => console.log(e.detail.trainLoss, e.detail.testLoss));
+  el.addEventListener('epoch', (e) => {
+    const runs: RunDetail[] = e.detail.runs;
+    console.log(e.detail.trainLoss, e.detail.testLoss, e.detail.accuracy, runs[0].activation, runs[0].accuracy);
+  });
   el.play();
   el.pause();
   el.reset();

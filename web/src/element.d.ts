@@ -2,13 +2,22 @@
 // also exports the state table's URL-hash helpers (for pages that keep the element's state in their URL).
 import type { ActivationName, DatasetName } from './index.js';
 
+/** One network's losses after an epoch, and its test accuracy (the fraction of test points classified right). */
+export interface RunDetail {
+  activation: ActivationName;
+  trainLoss: number;
+  testLoss: number;
+  accuracy: number;
+}
+
+/** The `epoch` event's detail: epoch and the ELU network's losses and accuracy, then every network's. */
 export interface EpochDetail {
   epoch: number;
   trainLoss: number;
   testLoss: number;
   accuracy: number;
-  /** One entry per network trained (two in compare mode). */
-  runs: unknown[];
+  /** One entry per network trained: ELU, then the compared one in compare mode. */
+  runs: RunDetail[];
 }
 
 /** <elu-playground>: attributes and properties mirror each other (see the README for ranges). */

@@ -9,7 +9,9 @@
 // autoplay, theme.
 // An invalid value warns on the console and falls back (numbers clamp; the rest take the default).
 // Events: alphachange { alpha }, epoch { epoch, trainLoss, testLoss, accuracy, runs }, ready { simd }.
-// Methods: play(), pause(), step(), reset(). Read-only: epoch, playing, ready (a Promise).
+// An epoch's losses and accuracy (the fraction of test points classified right) are the ELU
+// network's; runs has { activation, trainLoss, testLoss, accuracy } per network (two in compare mode).
+// Methods: play(), pause(), step(), reset(). Read-only: epoch, playing, simd, ready (a Promise).
 // The training loop runs only while playing and on screen; removing the element stops it and
 // frees the networks' wasm memory.
 
@@ -54,7 +56,6 @@ export class EluPlayground extends HTMLElement {
   #wantPlay = false; // play() / pause() / autoplay: the intent; the loop also needs visibility
   #visible = false;
   #raf = 0;
-  #frames = 0;
   #reflecting = false;
   #observers = [];
   #queries = [];
@@ -99,8 +100,6 @@ export class EluPlayground extends HTMLElement {
   get playing() { return this.#wantPlay; }
   /** True when the SIMD128 build runs (undefined until loaded). */
   get simd() { return this.#m?.simd; }
-  /** Animation frames the training loop has run (for tests and benchmarks). */
-  get frames() { return this.#frames; }
 
   play() {
     if (this.#trainer?.diverged) return;
@@ -495,10 +494,9 @@ export class EluPlayground extends HTMLElement {
   #train(epochs, deadline) {
     const t = this.#trainer;
     t.step(epochs, (epoch, runs) => {
-      this.dispatchEvent(new CustomEvent('epoch', { detail: {
-        epoch, trainLoss: runs[0].trainLoss, testLoss: runs[0].testLoss,
-        runs: runs.map((r) => ({ activation: r.activation, trainLoss: r.trainLoss, testLoss: r.testLoss })),
-      } }));
+      const each = runs.map(({ activation, trainLoss, testLoss, accuracy }) => ({ activation, trainLoss, testLoss, accuracy }));
+      const { trainLoss, testLoss, accuracy } = each[0]; // the ELU network's
+      this.dispatchEvent(new CustomEvent('epoch', { detail: { epoch, trainLoss, testLoss, accuracy, runs: each } }));
     }, deadline);
     if (t.diverged) {
       this.#ui.diverged.hidden = false;
@@ -517,7 +515,6 @@ export class EluPlayground extends HTMLElement {
   #frame = () => {
     this.#raf = 0;
     if (!this.#wantPlay || !this.#visible || !this.#trainer) return;
-    this.#frames += 1;
     this.#train(this.#state.epochsPerFrame, performance.now() + FRAME_BUDGET_MS);
     this.#drawTraining();
     if (this.#wantPlay) this.#raf = requestAnimationFrame(this.#frame);

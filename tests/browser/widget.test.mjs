@@ -149,6 +149,29 @@ test('compare mode: two heatmaps, two loss curves on one chart, per-layer stats'
   await page.close();
 });
 
+test('epoch event: the test accuracy of each network, as the summary table shows it', async () => {
+  const page = await fixture('<elu-playground panels="training" compare="relu" dataset="xor"></elu-playground>');
+  const r = await el(page, () => {
+    const e = document.querySelector('elu-playground');
+    const details = [];
+    e.addEventListener('epoch', ({ detail }) => details.push(detail));
+    for (let i = 0; i < 20; i++) e.step();
+    const row = [...e.shadowRoot.querySelectorAll('.summary tbody tr')].find((tr) => tr.firstChild.textContent === 'Test accuracy');
+    return { details, shown: [...row.querySelectorAll('td')].map((td) => td.textContent) };
+  });
+  assert.equal(r.details.length, 20);
+  for (const d of r.details) {
+    assert.deepEqual(d.runs.map((run) => run.activation), ['elu', 'relu']);
+    assert.deepEqual([d.trainLoss, d.testLoss, d.accuracy], [d.runs[0].trainLoss, d.runs[0].testLoss, d.runs[0].accuracy]);
+    for (const run of d.runs) assert.ok(run.accuracy >= 0 && run.accuracy <= 1, `epoch ${d.epoch}: ${JSON.stringify(run)}`);
+  }
+  const last = r.details.at(-1);
+  assert.ok(last.accuracy > 0.6, `ELU test accuracy after 20 epochs on xor: ${last.accuracy}`);
+  assert.deepEqual(r.shown, last.runs.map((run) => `${(100 * run.accuracy).toFixed(1)}%`));
+  await assertClean(page);
+  await page.close();
+});
+
 test('two instances are independent', async () => {
   const page = await fixture('<elu-playground panels="function training"></elu-playground><elu-playground panels="function training" alpha="2"></elu-playground>');
   await focus(page, '#alpha-range', 0);
@@ -196,20 +219,23 @@ test('a removed element stops its animation loop and drops its networks', async 
   const page = await fixture('<elu-playground panels="training"></elu-playground>');
   await el(page, () => {
     window.rafCalls = 0;
+    window.epochEvents = 0;
     const raf = window.requestAnimationFrame.bind(window);
     window.requestAnimationFrame = (f) => { window.rafCalls += 1; return raf(f); };
-    document.querySelector('elu-playground').play();
+    const e = document.querySelector('elu-playground');
+    e.addEventListener('epoch', () => { window.epochEvents += 1; });
+    e.play();
   });
-  await page.waitFor(() => document.querySelector('elu-playground').frames > 5);
+  await page.waitFor(() => window.rafCalls > 5 && window.epochEvents > 5);
   const state = await el(page, async () => {
     const e = document.querySelector('elu-playground');
     e.remove();
     await new Promise((r) => setTimeout(r, 50));
-    const calls = window.rafCalls, frames = e.frames;
+    const calls = window.rafCalls, epochs = window.epochEvents;
     await new Promise((r) => setTimeout(r, 300));
-    return { calls: window.rafCalls - calls, frames: e.frames - frames, epoch: e.epoch, playing: e.playing };
+    return { calls: window.rafCalls - calls, epochs: window.epochEvents - epochs, epoch: e.epoch, playing: e.playing };
   });
-  assert.deepEqual(state, { calls: 0, frames: 0, epoch: 0, playing: false });
+  assert.deepEqual(state, { calls: 0, epochs: 0, epoch: 0, playing: false });
   await assertClean(page);
   await page.close();
 });

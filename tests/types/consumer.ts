@@ -3,7 +3,8 @@
 import { load } from 'elu-playground';
 import type { ActivationName, Dataset, EluPlayground, NetworkStats, Network } from 'elu-playground';
 import 'elu-playground/element';
-import type { EluPlayground as EluPlaygroundElement } from 'elu-playground/element';
+import type { EluPlayground as EluPlaygroundElement, Field, PlaygroundState, RunDetail } from 'elu-playground/element';
+import { FIELDS, equal, fromHash, toAttribute, toHash } from 'elu-playground/element';
 
 async function main(): Promise<number> {
   const m: EluPlayground = await load();
@@ -49,12 +50,26 @@ function widget(): number {
   el.hiddenLayers = [8, 8];
   el.compare = 'relu';
   el.addEventListener('alphachange', (e) => console.log(e.detail.alpha));
-  el.addEventListener('epoch', (e) => console.log(e.detail.trainLoss, e.detail.testLoss));
+  el.addEventListener('epoch', (e) => {
+    const runs: RunDetail[] = e.detail.runs;
+    console.log(e.detail.trainLoss, e.detail.testLoss, e.detail.accuracy, runs[0].activation, runs[0].accuracy);
+  });
   el.play();
   el.pause();
   el.reset();
   return el.epoch + (el.playing ? 1 : 0);
 }
 
+// A page keeping the element's state in its URL, with the element's own state table.
+function urlState(el: EluPlaygroundElement): string {
+  const { state, warnings }: { state: PlaygroundState; warnings: string[] } = fromHash(location.hash);
+  const alpha: number = state.alpha;
+  const layers: number[] = state.hiddenLayers;
+  const changed: Field[] = FIELDS.filter((f) => !equal(state[f.name], f.initial));
+  const attrs = changed.map((f) => [f.attr, toAttribute(f, el[f.name])] as const);
+  return toHash({ ...state, alpha: alpha + layers.length }) + attrs.length + warnings.length;
+}
+
 main();
 widget;
+urlState;

@@ -1,8 +1,8 @@
 // The standalone page (index.html) and its iframe mode (embed.html): one <elu-playground> whose
 // whole state lives in the URL hash: restored on load and on hashchange, written back (debounced)
 // whenever the element's attributes change (it reflects every control to its attributes).
-import '../../dist/element.js';
-import { FIELDS, equal, fromHash, toAttribute, toHash } from '../../web/src/widget/state.js';
+// The state table comes from the element's own bundle, so the page and the element share one copy.
+import { FIELDS, equal, fromHash, toAttribute, toHash } from '../../dist/element.js';
 
 const playground = document.getElementById('playground');
 const embed = document.body.dataset.mode === 'embed';
@@ -59,6 +59,8 @@ document.getElementById('copy-link')?.addEventListener('click', async (e) => {
   setTimeout(() => { e.target.textContent = 'Copy link to this state'; }, 1500);
 });
 
+// Marks the standalone page ready (for the browser tests) once the module is loaded and the first
+// curve drawn.
 playground.ready.then(() => {
   const status = document.getElementById('status');
   if (status) status.textContent = `WebAssembly ${playground.simd ? 'SIMD128' : 'scalar'} kernels loaded.`;

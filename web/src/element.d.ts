@@ -1,13 +1,23 @@
-// Types for elu-playground/element: importing it defines <elu-playground> (its one side effect).
+// Types for elu-playground/element: importing it defines <elu-playground> (its one side effect). It
+// also exports the state table's URL-hash helpers (for pages that keep the element's state in their URL).
 import type { ActivationName, DatasetName } from './index.js';
 
+/** One network's losses after an epoch, and its test accuracy (the fraction of test points classified right). */
+export interface RunDetail {
+  activation: ActivationName;
+  trainLoss: number;
+  testLoss: number;
+  accuracy: number;
+}
+
+/** The `epoch` event's detail: epoch and the ELU network's losses and accuracy, then every network's. */
 export interface EpochDetail {
   epoch: number;
   trainLoss: number;
   testLoss: number;
   accuracy: number;
-  /** One entry per network trained (two in compare mode). */
-  runs: unknown[];
+  /** One entry per network trained: ELU, then the compared one in compare mode. */
+  runs: RunDetail[];
 }
 
 /** <elu-playground>: attributes and properties mirror each other (see the README for ranges). */
@@ -43,6 +53,33 @@ export declare class EluPlayground extends HTMLElement {
   addEventListener(type: 'epoch', listener: (e: CustomEvent<EpochDetail>) => void): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject): void;
 }
+
+/** The element's state: the properties that mirror attributes (and URL-hash keys). */
+export type PlaygroundState = Pick<EluPlayground, 'alpha' | 'datasetName' | 'noise' | 'hiddenLayers' | 'learningRate' |
+  'optimizer' | 'batchSize' | 'seed' | 'activations' | 'compare' | 'panels' | 'epochsPerFrame' | 'autoplay' | 'theme'>;
+
+/** One field of the state table: its property, its attribute (also its URL-hash key) and its default. */
+export interface Field {
+  readonly name: keyof PlaygroundState;
+  readonly attr: string;
+  readonly initial: PlaygroundState[keyof PlaygroundState];
+  /** The accepted values in words, as the fallback warnings print them. */
+  readonly range: string;
+}
+
+/** The state table, in attribute order (the order URL hashes are written in). */
+export declare const FIELDS: readonly Field[];
+/**
+ * A URL hash ("#alpha=1.5&dataset=spiral") as a whole state: absent keys take their defaults; an
+ * invalid value falls back as its attribute would, and an unknown key is skipped, each with a warning.
+ */
+export declare function fromHash(hash: string): { state: PlaygroundState; warnings: string[] };
+/** The URL hash of a state: only the fields that differ from their defaults, in table order ('' if none). */
+export declare function toHash(state: Partial<PlaygroundState>): string;
+/** The attribute text a property value sets, or null where it removes the attribute. */
+export declare function toAttribute(field: Field, value: unknown): string | null;
+/** Equality of two field values (lists element by element). */
+export declare function equal(a: unknown, b: unknown): boolean;
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -2,7 +2,7 @@
 // HEAPF32 and detaches old views, so views are made fresh right before use and results are copied
 // out into arrays the caller owns.
 
-// Elements per kernel call: bounds the kernel scratch (3 arrays x 256 KB) whatever n is.
+// Elements per kernel call: bounds the kernel scratch (2 arrays x 256 KB, for x and dy) whatever n is.
 export const CHUNK = 1 << 16;
 
 // wasm32 with memory growth tops out at 2 GB here; _malloc takes a 32-bit size, so a larger JS
@@ -15,7 +15,7 @@ const shifted = (a, b) => a.buffer === b.buffer && a.byteOffset !== b.byteOffset
   && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
 
 export function createHeap(mod) {
-  const scratch = mod._malloc(3 * CHUNK * 4);
+  const scratch = mod._malloc(2 * CHUNK * 4);
   if (!scratch) throw new RangeError('elu-playground: could not allocate wasm scratch memory');
   let staging = 0, stagingBytes = 0;
 

@@ -1,5 +1,6 @@
-// <elu-playground>: the wiring. State (state.js) flows into the model (trainer.js) and the drawing
-// (plot.js, heatmap.js, losschart.js); this file owns the shadow DOM, the listeners and the loop.
+// <elu-playground>: the wiring. State (state.js) flows into the model (trainer.js), the drawing
+// (plot.js, heatmap.js, losschart.js) and the panels' text (panels.js); this file owns the shadow
+// DOM (template.js, styles.js), the listeners, the observers and the loop.
 //
 // Attributes <-> properties (state.js has the table, ranges and fallbacks): alpha, dataset (the
 // datasetName property: el.dataset stays the standard data-* map), noise,
@@ -8,30 +9,25 @@
 // autoplay, theme.
 // An invalid value warns on the console and falls back (numbers clamp; the rest take the default).
 // Events: alphachange { alpha }, epoch { epoch, trainLoss, testLoss, accuracy, runs }, ready { simd }.
-// Methods: play(), pause(), step(), reset(). Read-only: epoch, playing, ready (a Promise).
+// An epoch's losses and accuracy (the fraction of test points classified right) are the ELU
+// network's; runs has { activation, trainLoss, testLoss, accuracy } per network (two in compare mode).
+// Methods: play(), pause(), step(), reset(). Read-only: epoch, playing, simd, ready (a Promise).
 // The training loop runs only while playing and on screen; removing the element stops it and
 // frees the networks' wasm memory.
 
 import { Heatmap, gridSpec, makeLut, pointsLayer } from './heatmap.js';
-import { drawLossChart } from './losschart.js';
-import { drawPlot, fitCanvas, layout, samples } from './plot.js';
+import { drawLossChart, lossLines } from './losschart.js';
 import {
-  BY_ATTR, COMPARES, DATASETS, FIELD, FIELDS, LEARNING_RATES, OPTIMIZERS, OVERLAYS, defaults, equal, parse,
-  pythonFloat, toAttribute,
+  captions, codeSnippets, el, fillOptions, fillSummary, legendEntries, legendItems, overlayBoxes, summary,
+} from './panels.js';
+import { PREVIEW, drawPlot, fitCanvas, functionCurves, layout, samples } from './plot.js';
+import {
+  BY_ATTR, COMPARES, DATASETS, FIELD, FIELDS, LEARNING_RATES, OPTIMIZERS, OVERLAYS, defaults, equal, parse, toAttribute,
 } from './state.js';
-import { CSS } from './styles.js';
+import { CSS, readColors } from './styles.js';
+import { TEMPLATE } from './template.js';
 import { Trainer } from './trainer.js';
 
-export const LABELS = {
-  elu: 'ELU', relu: 'ReLU', leaky_relu: 'Leaky ReLU', celu: 'CELU', selu: 'SELU', gelu: 'GELU', silu: 'SiLU',
-  softplus: 'Softplus', tanh: 'tanh', sigmoid: 'Sigmoid', none: 'none',
-  circle: 'Circle', xor: 'XOR', gauss: 'Two Gaussians', spiral: 'Spiral', three: '3 classes',
-  sgd: 'SGD', momentum: 'Momentum', adam: 'Adam',
-};
-const OVERLAY_COLORS = {
-  relu: '#64748b', leaky_relu: '#0d9488', celu: '#7c3aed', selu: '#db2777', gelu: '#16a34a', silu: '#ca8a04',
-  softplus: '#0891b2', tanh: '#dc2626', sigmoid: '#9333ea',
-};
 const OVERLAY_PARAMS = { leaky_relu: { alpha: 0.1 } }; // 0.01 would hide under ReLU
 const SPEEDS = [1, 2, 5, 10, 20, 50];
 // Training time per animation frame: epochs-per-frame is an upper bound, so that large networks
@@ -41,80 +37,7 @@ const FRAME_BUDGET_MS = 24;
 // The API and its wasm load off the critical path of the first curve (which PREVIEW draws).
 const load = () => import('../index.js').then((api) => api.load());
 
-// The first curve is drawn with these (double-precision Math) while the wasm module loads, so the
-// reader sees the function at once; every later draw uses the kernels.
-const PREVIEW = {
-  elu(x, alpha, out = new Float32Array(x.length)) {
-    for (let i = 0; i < x.length; i++) out[i] = x[i] > 0 ? x[i] : alpha * Math.expm1(x[i]);
-    return out;
-  },
-  eluBackward(x, dy, alpha, out = new Float32Array(x.length)) {
-    for (let i = 0; i < x.length; i++) out[i] = x[i] > 0 ? dy[i] : dy[i] * alpha * Math.exp(x[i]);
-    return out;
-  },
-  relu: (x) => x.map((v) => Math.max(0, v)),
-};
-
-// Static markup only: no user string ever reaches innerHTML (values go through textContent/value).
-const TEMPLATE = `
-<div class="root" part="root">
-  <section class="fn" part="function-panel">
-    <canvas class="plot" part="plot" role="img"></canvas>
-    <p class="readout" aria-live="polite">Point at the plot to read x, f(x) and f′(x).</p>
-    <ul class="legend"></ul>
-    <div class="alpha">
-      <label for="alpha-range">α</label>
-      <input id="alpha-range" part="alpha-slider" type="range" min="0" max="3" step="0.01" aria-label="alpha">
-      <input id="alpha-number" part="alpha-input" type="number" min="0" max="10" step="0.01"
-        aria-label="alpha, a number from 0 to 10" aria-describedby="alpha-error">
-    </div>
-    <p id="alpha-error" class="error" aria-live="polite"></p>
-    <fieldset class="overlays"><legend>Overlay</legend></fieldset>
-  </section>
-  <section class="train" part="training-panel">
-    <div class="toolbar">
-      <button class="play" part="button play-button" type="button">Play</button>
-      <button class="step" part="button" type="button">Step</button>
-      <button class="reset" part="button" type="button">Reset</button>
-      <span class="epoch">Epoch <output>0</output></span>
-    </div>
-    <div class="diverged" role="alert" hidden>
-      <span>Training diverged: the loss became infinite (a learning rate this large overshoots). Paused.</span>
-      <button class="reset" part="button" type="button">Reset</button>
-    </div>
-    <div class="views">
-      <figure class="map"><figcaption></figcaption><canvas class="heatmap" part="heatmap" role="img"></canvas></figure>
-      <figure class="map" hidden><figcaption></figcaption><canvas class="heatmap" part="heatmap" role="img"></canvas></figure>
-      <figure class="chart">
-        <figcaption>Loss: train (solid), test (dashed)</figcaption>
-        <canvas class="loss" part="loss-chart" role="img" aria-label="Training and test loss per epoch"></canvas>
-        <table class="summary"><thead></thead><tbody></tbody></table>
-      </figure>
-    </div>
-    <div class="settings">
-      <label>Data <select data-field="datasetName"></select></label>
-      <label>Noise <input data-field="noise" type="range" min="0" max="1" step="0.05"></label>
-      <label>New points <button class="regenerate" part="button" type="button">Regenerate</button></label>
-      <label>Learning rate <select data-field="learningRate"></select></label>
-      <label>Optimizer <select data-field="optimizer"></select></label>
-      <label>Hidden layers <input data-field="hiddenLayers" type="text" inputmode="numeric" spellcheck="false"></label>
-      <label>Batch size <input data-field="batchSize" type="number" min="1" max="500" step="1"></label>
-      <label>Compare with <select data-field="compare"></select></label>
-      <label>Epochs per frame <select data-field="epochsPerFrame"></select></label>
-    </div>
-    <p class="error settings-error" aria-live="polite"></p>
-  </section>
-  <section class="code" part="code-panel">
-    <div class="snippets">
-      <div class="snippet"><header>PyTorch <button type="button" part="button" data-copy="0">Copy</button></header><pre><code></code></pre></div>
-      <div class="snippet"><header>Keras <button type="button" part="button" data-copy="1">Copy</button></header><pre><code></code></pre></div>
-    </div>
-  </section>
-</div>`;
-
 let sheet;
-const el = (tag, props = {}) => Object.assign(document.createElement(tag), props);
-const fmt = (v, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
 
 export class EluPlayground extends HTMLElement {
   static observedAttributes = FIELDS.map((f) => f.attr);
@@ -133,7 +56,6 @@ export class EluPlayground extends HTMLElement {
   #wantPlay = false; // play() / pause() / autoplay: the intent; the loop also needs visibility
   #visible = false;
   #raf = 0;
-  #frames = 0;
   #reflecting = false;
   #observers = [];
   #queries = [];
@@ -178,8 +100,6 @@ export class EluPlayground extends HTMLElement {
   get playing() { return this.#wantPlay; }
   /** True when the SIMD128 build runs (undefined until loaded). */
   get simd() { return this.#m?.simd; }
-  /** Animation frames the training loop has run (for tests and benchmarks). */
-  get frames() { return this.#frames; }
 
   play() {
     if (this.#trainer?.diverged) return;
@@ -337,24 +257,16 @@ export class EluPlayground extends HTMLElement {
     });
     this.#heatmaps = ui.maps.map((f) => new Heatmap(f.querySelector('canvas')));
 
-    for (const name of OVERLAYS) {
-      const box = el('input', { type: 'checkbox', value: name });
-      const label = el('label');
-      label.append(box, ` ${LABELS[name]}`);
-      ui.overlays.append(label);
-      box.addEventListener('change', () => {
-        const on = [...ui.overlays.querySelectorAll('input:checked')].map((b) => b.value);
-        this.#set('activations', on, true);
-      });
-    }
-    const options = (select, values, label = (v) => LABELS[v] ?? String(v)) => {
-      select.replaceChildren(...values.map((v) => el('option', { value: String(v), textContent: label(v) })));
-    };
-    options(ui.fields.datasetName, DATASETS);
-    options(ui.fields.learningRate, LEARNING_RATES);
-    options(ui.fields.optimizer, OPTIMIZERS);
-    options(ui.fields.compare, COMPARES);
-    options(ui.fields.epochsPerFrame, SPEEDS);
+    ui.overlays.append(...overlayBoxes(OVERLAYS));
+    ui.overlays.addEventListener('change', () => {
+      const on = [...ui.overlays.querySelectorAll('input:checked')].map((b) => b.value);
+      this.#set('activations', on, true);
+    });
+    fillOptions(ui.fields.datasetName, DATASETS);
+    fillOptions(ui.fields.learningRate, LEARNING_RATES);
+    fillOptions(ui.fields.optimizer, OPTIMIZERS);
+    fillOptions(ui.fields.compare, COMPARES);
+    fillOptions(ui.fields.epochsPerFrame, SPEEDS);
 
     // Alpha: the slider redraws synchronously (same frame); the number field accepts [0, 10].
     ui.range.addEventListener('input', () => this.#set('alpha', Number(ui.range.value), true));
@@ -442,28 +354,21 @@ export class EluPlayground extends HTMLElement {
     }
     ui.views.classList.toggle('compare', s.compare !== 'none');
     ui.maps[1].hidden = s.compare === 'none';
-    ui.maps[0].querySelector('figcaption').textContent = `ELU (α = ${s.alpha.toFixed(2)}): decision boundary`;
-    ui.maps[1].querySelector('figcaption').textContent = `${LABELS[s.compare]}: same data, same initial weights`;
-    ui.maps.forEach((f, i) => f.querySelector('canvas').setAttribute('aria-label',
-      `Decision boundary of the ${i ? LABELS[s.compare] : 'ELU'} network on the ${LABELS[s.datasetName]} data; train points ringed white, test points ringed dark`));
-    ui.plot.setAttribute('aria-label', `Plot of ELU with alpha ${s.alpha.toFixed(2)}, its derivative (dashed) and ReLU, for x from -5 to 5`);
+    const text = captions(s);
+    ui.maps.forEach((f, i) => {
+      f.querySelector('figcaption').textContent = text.maps[i].caption;
+      f.querySelector('canvas').setAttribute('aria-label', text.maps[i].label);
+    });
+    ui.plot.setAttribute('aria-label', text.plot);
   }
 
   #updateCode() {
-    const a = pythonFloat(this.#state.alpha);
-    this.#ui.codes[0].textContent = `import torch.nn as nn\n\nact = nn.ELU(alpha=${a})`;
-    this.#ui.codes[1].textContent = `import tensorflow as tf\n\nact = tf.keras.layers.ELU(alpha=${a})`;
+    codeSnippets(this.#state.alpha).forEach((text, i) => { this.#ui.codes[i].textContent = text; });
   }
 
   // ---- drawing -----------------------------------------------------------------------------------
   #readColors() {
-    const cs = getComputedStyle(this);
-    const v = (name) => cs.getPropertyValue(name).trim();
-    this.#colors = {
-      fg: v('--elu-fg'), muted: v('--elu-muted'), grid: v('--elu-grid'), bg: v('--elu-bg'), accent: v('--elu-accent'),
-      compare: v('--elu-compare-color'), reference: v('--elu-reference'), font: cs.fontFamily,
-      classes: [v('--elu-class-0'), v('--elu-class-1'), v('--elu-class-2')],
-    };
+    this.#colors = readColors(getComputedStyle(this));
     this.#lut = null;
     this.#legendKey = '';
     this.#updateLegend();
@@ -475,17 +380,7 @@ export class EluPlayground extends HTMLElement {
     const key = [s.alpha.toFixed(2), ...s.activations, c.accent, c.reference].join();
     if (key === this.#legendKey) return;
     this.#legendKey = key;
-    const item = (text, color, dash, opacity) => {
-      const li = el('li', { textContent: text });
-      li.style.setProperty('--c', color);
-      if (dash) li.style.setProperty('--dash', 'dashed');
-      if (opacity) li.style.setProperty('--o', String(opacity));
-      return li;
-    };
-    this.#ui.legend.replaceChildren(
-      item(`ELU (α = ${s.alpha.toFixed(2)})`, c.accent), item('ELU′ (derivative)', c.accent, true),
-      item('ReLU', c.reference, false, 0.8),
-      ...s.activations.map((n) => item(LABELS[n], OVERLAY_COLORS[n])));
+    this.#ui.legend.replaceChildren(...legendItems(legendEntries(s.alpha, s.activations, c)));
   }
 
   // Everything that depends on canvas sizes (ResizeObserver), then a redraw.
@@ -527,12 +422,9 @@ export class EluPlayground extends HTMLElement {
     if (g.yMin !== this.#geometry.yMin) this.#geometry = g;
     m.elu(this.#xs, s.alpha, b.y);
     m.eluBackward(this.#xs, b.ones, s.alpha, b.dy);
-    const curves = [{ y: b.relu, color: c.reference, width: 1.5, opacity: 0.7 }];
-    for (const name of this.#m ? s.activations : []) {
-      b.overlays[name] ??= m.activation(name, OVERLAY_PARAMS[name]).forward(this.#xs);
-      curves.push({ y: b.overlays[name], color: OVERLAY_COLORS[name], width: 1.75 });
-    }
-    curves.push({ y: b.dy, color: c.accent, width: 1.75, dash: [6, 5], opacity: 0.85 }, { y: b.y, color: c.accent, width: 2.75 });
+    const overlays = (this.#m ? s.activations : []).map((name) =>
+      [name, b.overlays[name] ??= m.activation(name, OVERLAY_PARAMS[name]).forward(this.#xs)]);
+    const curves = functionCurves({ relu: b.relu, overlays, dy: b.dy, y: b.y }, c);
     let cross = null;
     if (this.#crossX !== null) {
       const x = Float32Array.of(this.#crossX);
@@ -564,12 +456,7 @@ export class EluPlayground extends HTMLElement {
     });
     const { loss } = this.#ui;
     if (loss.width > 1) {
-      const ctx = loss.getContext('2d');
-      const lines = t.runs.flatMap((r, i) => [
-        { series: r.train, color: i ? c.compare : c.accent },
-        { series: r.test, color: i ? c.compare : c.accent, dash: [4, 3] },
-      ]);
-      drawLossChart(ctx, loss.clientWidth, loss.clientHeight, lines, c);
+      drawLossChart(loss.getContext('2d'), loss.clientWidth, loss.clientHeight, lossLines(t.runs, c), c);
     }
     this.#ui.epoch.textContent = String(t.epoch);
     const now = performance.now();
@@ -580,32 +467,8 @@ export class EluPlayground extends HTMLElement {
   }
 
   #drawSummary() {
-    const t = this.#trainer, c = this.#colors;
-    const stats = t.stats();
-    const head = el('tr');
-    head.append(el('td'), ...t.runs.map((r, i) => {
-      const th = el('th', { scope: 'col' });
-      const dot = el('span', { className: 'swatch' });
-      dot.style.setProperty('--c', i ? c.compare : c.accent);
-      th.append(dot, LABELS[r.activation]);
-      return th;
-    }));
-    const row = (label, values) => {
-      const tr = el('tr');
-      tr.append(el('th', { scope: 'row', textContent: label }), ...values.map((v) => el('td', { textContent: v })));
-      return tr;
-    };
-    const rows = [
-      row('Train loss', t.runs.map((r) => fmt(r.trainLoss))),
-      row('Test loss', t.runs.map((r) => fmt(r.testLoss))),
-      row('Test accuracy', t.runs.map((r) => (Number.isFinite(r.accuracy) ? `${(100 * r.accuracy).toFixed(1)}%` : '–'))),
-    ];
-    stats[0].meanActivation.forEach((_, layer) => {
-      rows.push(row(`Layer ${layer + 1} mean activation`, stats.map((s) => fmt(s.meanActivation[layer], 2))));
-      rows.push(row(`Layer ${layer + 1} dead units`, stats.map((s) => `${Math.round(100 * s.deadFraction[layer])}%`)));
-    });
-    this.#ui.summary.tHead.replaceChildren(head);
-    this.#ui.summary.tBodies[0].replaceChildren(...rows);
+    const t = this.#trainer;
+    fillSummary(this.#ui.summary, summary(t.runs, t.stats(), this.#colors));
   }
 
   // ---- training ----------------------------------------------------------------------------------
@@ -631,10 +494,9 @@ export class EluPlayground extends HTMLElement {
   #train(epochs, deadline) {
     const t = this.#trainer;
     t.step(epochs, (epoch, runs) => {
-      this.dispatchEvent(new CustomEvent('epoch', { detail: {
-        epoch, trainLoss: runs[0].trainLoss, testLoss: runs[0].testLoss,
-        runs: runs.map((r) => ({ activation: r.activation, trainLoss: r.trainLoss, testLoss: r.testLoss })),
-      } }));
+      const each = runs.map(({ activation, trainLoss, testLoss, accuracy }) => ({ activation, trainLoss, testLoss, accuracy }));
+      const { trainLoss, testLoss, accuracy } = each[0]; // the ELU network's
+      this.dispatchEvent(new CustomEvent('epoch', { detail: { epoch, trainLoss, testLoss, accuracy, runs: each } }));
     }, deadline);
     if (t.diverged) {
       this.#ui.diverged.hidden = false;
@@ -653,7 +515,6 @@ export class EluPlayground extends HTMLElement {
   #frame = () => {
     this.#raf = 0;
     if (!this.#wantPlay || !this.#visible || !this.#trainer) return;
-    this.#frames += 1;
     this.#train(this.#state.epochsPerFrame, performance.now() + FRAME_BUDGET_MS);
     this.#drawTraining();
     if (this.#wantPlay) this.#raf = requestAnimationFrame(this.#frame);

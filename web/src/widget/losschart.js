@@ -1,31 +1,18 @@
 // The loss chart: train (solid) and test (dashed) loss per epoch for one or two networks, on one
 // linear axis from 0 to the largest loss seen. Non-finite losses are skipped (nothing NaN is drawn).
 
-// A growing series that keeps at most `cap` points by halving its resolution when full.
-export class Series {
-  constructor(cap = 512) {
-    this.cap = cap;
-    this.values = [];
-    this.every = 1; // epochs per stored point
-    this.pending = 0;
-    this.count = 0;
-  }
+import { runColor } from './styles.js';
 
-  push(v) {
-    this.count += 1;
-    if (++this.pending < this.every) return;
-    this.pending = 0;
-    this.values.push(v);
-    if (this.values.length >= this.cap) {
-      this.values = this.values.filter((_, i) => i % 2 === 1);
-      this.every *= 2;
-    }
-  }
-
-  clear() { this.values = []; this.every = 1; this.pending = 0; this.count = 0; }
+// The lines of runs [{ train, test }] (trainer.js runs): train solid, test dashed, in each run's colour.
+export function lossLines(runs, colors) {
+  return runs.flatMap((r, i) => [
+    { series: r.train, color: runColor(i, colors) },
+    { series: r.test, color: runColor(i, colors), dash: [4, 3] },
+  ]);
 }
 
-// lines: [{ series: Series, color, dash? }]; colors: { muted, grid, font }.
+// lines: [{ series, color, dash? }] with series a trainer.js Series (only read: values, every, count);
+// colors: { muted, grid, font }.
 export function drawLossChart(ctx, cssWidth, cssHeight, lines, colors) {
   ctx.clearRect(0, 0, cssWidth, cssHeight);
   const pad = { left: 34, right: 8, top: 8, bottom: 18 };

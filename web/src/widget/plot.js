@@ -1,7 +1,35 @@
 // The function panel's drawing: curves given as arrays, axes with ticks and labels, a crosshair.
-// No state, no wasm: the element computes the arrays (with the kernels) and passes them in.
+// No state, no wasm: the element computes the arrays (with the kernels, or PREVIEW before they load)
+// and passes them in.
+
+import { OVERLAY_COLORS } from './template.js';
 
 export const X_DOMAIN = [-5, 5];
+
+// The first curve is drawn with these (double-precision Math) while the wasm module loads, so the
+// reader sees the function at once; every later draw uses the kernels.
+export const PREVIEW = {
+  elu(x, alpha, out = new Float32Array(x.length)) {
+    for (let i = 0; i < x.length; i++) out[i] = x[i] > 0 ? x[i] : alpha * Math.expm1(x[i]);
+    return out;
+  },
+  eluBackward(x, dy, alpha, out = new Float32Array(x.length)) {
+    for (let i = 0; i < x.length; i++) out[i] = x[i] > 0 ? dy[i] : dy[i] * alpha * Math.exp(x[i]);
+    return out;
+  },
+  relu: (x) => x.map((v) => Math.max(0, v)),
+};
+
+// The function panel's curves for drawPlot, back to front: ReLU, the overlays, ELU′ (dashed), ELU.
+// ys: { relu, overlays: [[name, y]], dy, y } (Float32Arrays over the sample points); colors: { reference, accent }.
+export function functionCurves({ relu, overlays, dy, y }, colors) {
+  return [
+    { y: relu, color: colors.reference, width: 1.5, opacity: 0.7 },
+    ...overlays.map(([name, v]) => ({ y: v, color: OVERLAY_COLORS[name], width: 1.75 })),
+    { y: dy, color: colors.accent, width: 1.75, dash: [6, 5], opacity: 0.85 },
+    { y, color: colors.accent, width: 2.75 },
+  ];
+}
 
 // Geometry of the plot in CSS pixels for a canvas of cssWidth x cssHeight and the current alpha:
 // y spans [-3.5, 5] until -alpha needs more room. toPx / toPy map data to CSS pixels; fromPx back.

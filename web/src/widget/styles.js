@@ -87,3 +87,18 @@ th:first-child, td:first-child { text-align: left; color: var(--elu-muted); font
 .snippet button { min-height: 26px; padding: 2px 10px; font-size: 12px; }
 .note { margin: 0; font-size: 12.5px; color: var(--elu-muted); }
 `;
+
+// The colour of run i (the ELU network, then the compared one) wherever runs are told apart: loss
+// curves and the summary table's swatches.
+export const runColor = (i, colors) => (i ? colors.compare : colors.accent);
+
+// The canvas colours, read from the host's computed style (canvases cannot use var()): the custom
+// properties above, or a page's overrides of them.
+export function readColors(cs) {
+  const v = (name) => cs.getPropertyValue(name).trim();
+  return {
+    fg: v('--elu-fg'), muted: v('--elu-muted'), grid: v('--elu-grid'), bg: v('--elu-bg'), accent: v('--elu-accent'),
+    compare: v('--elu-compare-color'), reference: v('--elu-reference'), font: cs.fontFamily,
+    classes: [v('--elu-class-0'), v('--elu-class-1'), v('--elu-class-2')],
+  };
+}

@@ -2,11 +2,34 @@
 // network with another activation, started from the same seed, so the same initial weights see the
 // same batches. No DOM: the element asks for epochs and reads the results.
 
-import { Series } from './losschart.js';
-
 // A loss this large has left any useful range (cross-entropy of 1e4 means logits in the
 // thousands): treated like the network's own NaN/Inf divergence, training stops until reset.
 const EXPLODED = 1e4;
+
+// A loss per epoch (a run's train or test curve, which losschart.js draws): a growing series that
+// keeps at most `cap` points by halving its resolution when full.
+export class Series {
+  constructor(cap = 512) {
+    this.cap = cap;
+    this.values = [];
+    this.every = 1; // epochs per stored point
+    this.pending = 0;
+    this.count = 0;
+  }
+
+  push(v) {
+    this.count += 1;
+    if (++this.pending < this.every) return;
+    this.pending = 0;
+    this.values.push(v);
+    if (this.values.length >= this.cap) {
+      this.values = this.values.filter((_, i) => i % 2 === 1);
+      this.every *= 2;
+    }
+  }
+
+  clear() { this.values = []; this.every = 1; this.pending = 0; this.count = 0; }
+}
 
 // config: { dataset, noise, seed, hiddenLayers, alpha, compare, learningRate, optimizer, batchSize }
 export class Trainer {
@@ -76,6 +99,7 @@ export class Trainer {
     this.measure();
   }
 
+  // Every run's train loss, test loss and test accuracy (the fraction of test points classified right).
   measure() {
     const { train, test } = this.data;
     for (const r of this.runs) {
@@ -86,11 +110,11 @@ export class Trainer {
   }
 
   // Trains every run for `epochs` epochs (fewer if one diverges: then all stop and `diverged` is
-  // set; fewer once performance.now() passes `deadline`, at least one). `onEpoch(epoch, runs)`
-  // after each epoch. Returns the number of epochs done.
+  // set; fewer once performance.now() passes `deadline`, at least one). After each epoch, every
+  // run's losses and accuracy are measured, then `onEpoch(epoch, runs)`. Returns the epochs done.
   step(epochs, onEpoch, deadline = Infinity) {
     if (this.diverged) return 0;
-    const { train, test } = this.data;
+    const { train } = this.data;
     const options = { learningRate: this.config.learningRate, optimizer: this.config.optimizer, batchSize: this.config.batchSize };
     for (let e = 0; e < epochs; e++) {
       for (const r of this.runs) {
@@ -99,16 +123,14 @@ export class Trainer {
       }
       if (this.diverged) return e;
       this.epoch += 1;
+      this.measure();
       for (const r of this.runs) {
-        r.trainLoss = r.net.evaluate(train.x, train.y);
-        r.testLoss = r.net.evaluate(test.x, test.y);
         r.train.push(r.trainLoss);
         r.test.push(r.testLoss);
       }
       onEpoch?.(this.epoch, this.runs);
-      if (performance.now() > deadline) { epochs = e + 1; break; }
+      if (performance.now() > deadline) return e + 1;
     }
-    for (const r of this.runs) r.accuracy = r.net.accuracy(test.x, test.y);
     return epochs;
   }
 

@@ -1,0 +1,108 @@
+// The panels' text and DOM: values and arrays in, nodes out (or a given node filled). No state, no
+// wasm, no listeners: element.js decides when to call them. What the captions, the legend, the
+// summary table and the code say is computed by plain functions (captions, legendEntries, summary,
+// codeSnippets), tested in Node (tests/js/widget-panels.test.mjs); the builders beside them only
+// turn that into nodes.
+
+import { pythonFloat } from './state.js';
+import { runColor } from './styles.js';
+import { LABELS, OVERLAY_COLORS } from './template.js';
+
+export const el = (tag, props = {}) => Object.assign(document.createElement(tag), props);
+const fmt = (v, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
+
+// The figure captions and canvas labels that follow the state: { plot, maps: [{ caption, label }] x 2 }
+// (maps[1] is the compared network's heatmap).
+export function captions({ alpha, compare, datasetName }) {
+  const map = (name) => `Decision boundary of the ${name} network on the ${LABELS[datasetName]} data; `
+    + 'train points ringed white, test points ringed dark';
+  return {
+    plot: `Plot of ELU with alpha ${alpha.toFixed(2)}, its derivative (dashed) and ReLU, for x from -5 to 5`,
+    maps: [
+      { caption: `ELU (α = ${alpha.toFixed(2)}): decision boundary`, label: map('ELU') },
+      { caption: `${LABELS[compare]}: same data, same initial weights`, label: map(LABELS[compare]) },
+    ],
+  };
+}
+
+// <option>s of `values` into `select`, shown by their display names.
+export function fillOptions(select, values, label = (v) => LABELS[v] ?? String(v)) {
+  select.replaceChildren(...values.map((v) => el('option', { value: String(v), textContent: label(v) })));
+}
+
+// One labelled checkbox per overlay name: <label><input type=checkbox value=name> Name</label>.
+export function overlayBoxes(names) {
+  return names.map((name) => {
+    const label = el('label');
+    label.append(el('input', { type: 'checkbox', value: name }), ` ${LABELS[name]}`);
+    return label;
+  });
+}
+
+// The function panel's legend: ELU, its derivative and ReLU, then the overlays in the given order.
+// colors: { accent, reference } -> [{ text, color, dash?, opacity? }].
+export function legendEntries(alpha, overlays, colors) {
+  return [
+    { text: `ELU (α = ${alpha.toFixed(2)})`, color: colors.accent },
+    { text: 'ELU′ (derivative)', color: colors.accent, dash: true },
+    { text: 'ReLU', color: colors.reference, opacity: 0.8 },
+    ...overlays.map((n) => ({ text: LABELS[n], color: OVERLAY_COLORS[n] })),
+  ];
+}
+
+// <li>s for legendEntries(): the swatch's colour, dash and opacity go to CSS variables.
+export function legendItems(entries) {
+  return entries.map(({ text, color, dash, opacity }) => {
+    const li = el('li', { textContent: text });
+    li.style.setProperty('--c', color);
+    if (dash) li.style.setProperty('--dash', 'dashed');
+    if (opacity) li.style.setProperty('--o', String(opacity));
+    return li;
+  });
+}
+
+// The training panel's summary table, one column per run (ELU first, then the compared one).
+// runs: [{ activation, trainLoss, testLoss, accuracy }]; stats: per run { meanActivation[],
+// deadFraction[] } per hidden layer; colors: { accent, compare }.
+// -> { columns: [{ label, color }], rows: [[row label, cell per run]] } (cells are text).
+export function summary(runs, stats, colors) {
+  const rows = [
+    ['Train loss', ...runs.map((r) => fmt(r.trainLoss))],
+    ['Test loss', ...runs.map((r) => fmt(r.testLoss))],
+    ['Test accuracy', ...runs.map((r) => (Number.isFinite(r.accuracy) ? `${(100 * r.accuracy).toFixed(1)}%` : '–'))],
+  ];
+  stats[0].meanActivation.forEach((_, layer) => {
+    rows.push([`Layer ${layer + 1} mean activation`, ...stats.map((s) => fmt(s.meanActivation[layer], 2))]);
+    rows.push([`Layer ${layer + 1} dead units`, ...stats.map((s) => `${Math.round(100 * s.deadFraction[layer])}%`)]);
+  });
+  const columns = runs.map((r, i) => ({ label: LABELS[r.activation], color: runColor(i, colors) }));
+  return { columns, rows };
+}
+
+// Fills `table` (a <table> with a <thead> and a <tbody>) with summary(): a head row of swatched
+// column names, then one row per line, its label a row header.
+export function fillSummary(table, { columns, rows }) {
+  const head = el('tr');
+  head.append(el('td'), ...columns.map(({ label, color }) => {
+    const th = el('th', { scope: 'col' });
+    const dot = el('span', { className: 'swatch' });
+    dot.style.setProperty('--c', color);
+    th.append(dot, label);
+    return th;
+  }));
+  table.tHead.replaceChildren(head);
+  table.tBodies[0].replaceChildren(...rows.map(([label, ...cells]) => {
+    const tr = el('tr');
+    tr.append(el('th', { scope: 'row', textContent: label }), ...cells.map((text) => el('td', { textContent: text })));
+    return tr;
+  }));
+}
+
+// The code panel's snippets for alpha: [PyTorch, Keras].
+export function codeSnippets(alpha) {
+  const a = pythonFloat(alpha);
+  return [
+    `import torch.nn as nn\n\nact = nn.ELU(alpha=${a})`,
+    `import tensorflow as tf\n\nact = tf.keras.layers.ELU(alpha=${a})`,
+  ];
+}

@@ -1,0 +1,70 @@
+// The element's static markup and text: the shadow DOM template, display names and overlay colours.
+// No logic; element.js clones the template, panels.js and element.js read the names and colours.
+
+export const LABELS = {
+  elu: 'ELU', relu: 'ReLU', leaky_relu: 'Leaky ReLU', celu: 'CELU', selu: 'SELU', gelu: 'GELU', silu: 'SiLU',
+  softplus: 'Softplus', tanh: 'tanh', sigmoid: 'Sigmoid', none: 'none',
+  circle: 'Circle', xor: 'XOR', gauss: 'Two Gaussians', spiral: 'Spiral', three: '3 classes',
+  sgd: 'SGD', momentum: 'Momentum', adam: 'Adam',
+};
+export const OVERLAY_COLORS = {
+  relu: '#64748b', leaky_relu: '#0d9488', celu: '#7c3aed', selu: '#db2777', gelu: '#16a34a', silu: '#ca8a04',
+  softplus: '#0891b2', tanh: '#dc2626', sigmoid: '#9333ea',
+};
+
+// Static markup only: no user string ever reaches innerHTML (values go through textContent/value).
+export const TEMPLATE = `
+<div class="root" part="root">
+  <section class="fn" part="function-panel">
+    <canvas class="plot" part="plot" role="img"></canvas>
+    <p class="readout" aria-live="polite">Point at the plot to read x, f(x) and f′(x).</p>
+    <ul class="legend"></ul>
+    <div class="alpha">
+      <label for="alpha-range">α</label>
+      <input id="alpha-range" part="alpha-slider" type="range" min="0" max="3" step="0.01" aria-label="alpha">
+      <input id="alpha-number" part="alpha-input" type="number" min="0" max="10" step="0.01"
+        aria-label="alpha, a number from 0 to 10" aria-describedby="alpha-error">
+    </div>
+    <p id="alpha-error" class="error" aria-live="polite"></p>
+    <fieldset class="overlays"><legend>Overlay</legend></fieldset>
+  </section>
+  <section class="train" part="training-panel">
+    <div class="toolbar">
+      <button class="play" part="button play-button" type="button">Play</button>
+      <button class="step" part="button" type="button">Step</button>
+      <button class="reset" part="button" type="button">Reset</button>
+      <span class="epoch">Epoch <output>0</output></span>
+    </div>
+    <div class="diverged" role="alert" hidden>
+      <span>Training diverged: the loss became infinite (a learning rate this large overshoots). Paused.</span>
+      <button class="reset" part="button" type="button">Reset</button>
+    </div>
+    <div class="views">
+      <figure class="map"><figcaption></figcaption><canvas class="heatmap" part="heatmap" role="img"></canvas></figure>
+      <figure class="map" hidden><figcaption></figcaption><canvas class="heatmap" part="heatmap" role="img"></canvas></figure>
+      <figure class="chart">
+        <figcaption>Loss: train (solid), test (dashed)</figcaption>
+        <canvas class="loss" part="loss-chart" role="img" aria-label="Training and test loss per epoch"></canvas>
+        <table class="summary"><thead></thead><tbody></tbody></table>
+      </figure>
+    </div>
+    <div class="settings">
+      <label>Data <select data-field="datasetName"></select></label>
+      <label>Noise <input data-field="noise" type="range" min="0" max="1" step="0.05"></label>
+      <label>New points <button class="regenerate" part="button" type="button">Regenerate</button></label>
+      <label>Learning rate <select data-field="learningRate"></select></label>
+      <label>Optimizer <select data-field="optimizer"></select></label>
+      <label>Hidden layers <input data-field="hiddenLayers" type="text" inputmode="numeric" spellcheck="false"></label>
+      <label>Batch size <input data-field="batchSize" type="number" min="1" max="500" step="1"></label>
+      <label>Compare with <select data-field="compare"></select></label>
+      <label>Epochs per frame <select data-field="epochsPerFrame"></select></label>
+    </div>
+    <p class="error settings-error" aria-live="polite"></p>
+  </section>
+  <section class="code" part="code-panel">
+    <div class="snippets">
+      <div class="snippet"><header>PyTorch <button type="button" part="button" data-copy="0">Copy</button></header><pre><code></code></pre></div>
+      <div class="snippet"><header>Keras <button type="button" part="button" data-copy="1">Copy</button></header><pre><code></code></pre></div>
+    </div>
+  </section>
+</div>`;

@@ -332,16 +332,24 @@ test('a frame trains within its time budget: 50 epochs per frame on two 8 x 64 n
     const raf = window.requestAnimationFrame.bind(window);
     window.requestAnimationFrame = (f) => raf((now) => { const t = performance.now(); f(now); frameMs.push(performance.now() - t); });
     e.play();
-    const epoch0 = e.epoch;
-    setTimeout(() => { e.pause(); resolve({ frames: frameMs.length, epochs: e.epoch - epoch0, maxFrameMs: Math.max(...frameMs), stepMs }); }, 1500);
+    const epoch0 = e.epoch, t0 = performance.now();
+    // At least 8 frames (a slow engine on a loaded machine needs longer than a fast one).
+    const poll = setInterval(() => {
+      if (frameMs.length < 8 && performance.now() - t0 < 12000) return;
+      clearInterval(poll);
+      e.pause();
+      const sorted = [...frameMs].sort((a, b) => a - b);
+      resolve({ frames: frameMs.length, epochs: e.epoch - epoch0, medianFrameMs: sorted[sorted.length >> 1], stepMs });
+    }, 50);
   }));
-  assert.ok(r.frames >= 5 && r.epochs >= r.frames, JSON.stringify(r));
+  assert.ok(r.frames >= 8 && r.epochs >= r.frames, JSON.stringify(r));
   // Unbounded, every frame would run 50 epochs (25 steps: ~1.5 s in Chromium here); within the budget far fewer.
   assert.ok(r.epochs / r.frames < 25, `epochs per frame ${(r.epochs / r.frames).toFixed(1)} (${JSON.stringify(r)})`);
   // A frame's script is the 24 ms budget, plus the epoch that crosses it and the redraw (at most one
-  // step; two allow for a collection or a slow first frame).
+  // step; two allow for noise). The median frame, so that one frame the machine preempted does not
+  // decide; a loop that ignored the budget would make every frame 25 steps long.
   const bound = 24 + 2 * r.stepMs;
-  assert.ok(r.maxFrameMs < bound, `longest frame ${r.maxFrameMs.toFixed(1)} ms, bound ${bound.toFixed(1)} (${JSON.stringify(r)})`);
+  assert.ok(r.medianFrameMs < bound, `median frame ${r.medianFrameMs.toFixed(1)} ms, bound ${bound.toFixed(1)} (${JSON.stringify(r)})`);
   await assertClean(page);
   await page.close();
 });
@@ -358,8 +366,13 @@ test('the article works under a strict CSP: three widgets, no violations, no con
   await el(page, () => document.querySelectorAll('elu-playground')[1].scrollIntoView({ block: 'center' }));
   await page.waitFor(() => document.querySelectorAll('elu-playground')[1].epoch > 20);
   await el(page, () => window.scrollTo(0, 0));
-  await sleep(200);
-  const epoch = await el(page, () => document.querySelectorAll('elu-playground')[1].epoch);
+  // Off-screen, it stops (the observer's callback may come late on a loaded machine): the epoch
+  // settles, then stays.
+  const epoch = await page.waitFor(() => new Promise((resolve) => {
+    const e = document.querySelectorAll('elu-playground')[1];
+    const before = e.epoch;
+    setTimeout(() => resolve(e.epoch === before ? before : 0), 300); // before > 20 here
+  }), undefined, { message: 'the off-screen widget to stop training' });
   await sleep(300);
   assert.equal(await el(page, () => document.querySelectorAll('elu-playground')[1].epoch), epoch, 'paused while off-screen');
   await assertClean(page); // the recorder also records securitypolicyviolation events

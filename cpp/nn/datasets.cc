@@ -201,7 +201,7 @@ void split_dataset(const Dataset& data, float test_fraction, uint32_t seed, Data
   std::vector<uint32_t> order(n);
   for (size_t i = 0; i < n; ++i) order[i] = uint32_t(i);
   Rng rng(seed);
-  for (size_t i = n; i > 1; --i) std::swap(order[i - 1], order[rng.below(uint32_t(i))]);
+  rng.shuffle(order.data(), n);
   // test_fraction outside [0, 1) (a precondition) is clamped to [0, 1], NaN to 0: converting a
   // kept count beyond size_t (or NaN) to size_t would be undefined.
   const double fraction = test_fraction > 0.0f ? std::min(double(test_fraction), 1.0) : 0.0;

@@ -24,13 +24,13 @@
 #include <vector>
 
 #include "kernels/activations.h"
+#include "nn/optimizer.h"
 #include "nn/rng.h"
 
 namespace elu::nn {
 
 enum class Task { kClassification, kRegression };
-enum class Optimizer { kSgd, kMomentum, kAdam };
-enum class Regularization { kNone, kL1, kL2 };
+// Optimizer and Regularization: nn/optimizer.h.
 
 // Input features, as bit flags. x1 and x2 are the raw coordinates.
 enum Feature : uint32_t {
@@ -85,6 +85,17 @@ struct LayerStats {
   float dead_fraction;
 };
 
+// A width x height grid of cells over [x_min, x_max] x [y_min, y_max], row 0 at y_max (screen
+// order), sampled at the pixel centers, in float:
+//   x = x_min + (col + 0.5f) * (x_max - x_min) / width,
+//   y = y_max - (row + 0.5f) * (y_max - y_min) / height.
+// Cell (row, col) is cell row * width + col. No cells unless width and height are >= 1.
+struct Grid {
+  float x_min, x_max, y_min, y_max;
+  int width, height;
+  size_t cells() const { return width < 1 || height < 1 ? 0 : size_t(width) * size_t(height); }
+};
+
 class Network {
  public:
   explicit Network(const NetworkConfig& config);  // precondition: validate(config).empty()
@@ -92,7 +103,7 @@ class Network {
   const NetworkConfig& config() const { return config_; }
   int inputs() const;   // number of derived input features
   int outputs() const { return config_.outputs; }
-  size_t parameter_count() const;
+  size_t parameter_count() const { return parameter_count_; }
 
   // Re-initializes the weights, the optimizer state, the Rng and the epoch count from `seed`.
   // Weights: uniform in [-limit, limit], He (limit sqrt(6 / fan_in)) for hidden layers of relu,
@@ -128,26 +139,36 @@ class Network {
   // L2 norm of the mean-loss gradient of the last batch trained (0 before any training).
   float last_gradient_norm() const { return last_gradient_norm_; }
 
-  // The output on a width x height grid over [x_min, x_max] x [y_min, y_max], row 0 at y_max
-  // (screen order), pixel centers, in float: x = x_min + (col + 0.5f) * (x_max - x_min) / width,
-  // y = y_max - (row + 0.5f) * (y_max - y_min) / height. Nothing is written unless width and height
-  // are >= 1. Value per cell: output 0 for 1 output (probability or value);
-  // for k classes, class + confidence encoded as argmax + max probability (in [c, c+1]).
-  void predict_grid(float x_min, float x_max, float y_min, float y_max, int width, int height,
-                    float* out) const;
+  // The network over the cells of a Grid (nn/grid.cc); nothing is written for a grid without
+  // cells. Each takes the grid as a Grid or as its six fields.
+  // The output per cell: output 0 for 1 output (probability or value); for k classes, class +
+  // confidence encoded as argmax + max probability (in [c, c+1]). out: grid.cells() floats.
+  void predict_grid(const Grid& grid, float* out) const;
   // The same grid coloured through a 256-entry RGBA lookup table (lut: 1024 bytes).
   // 1 output: value v maps to entry round(255 * clamp((v - v_min) / (v_max - v_min), 0, 1)), NaN
   // (v_min == v_max, or a NaN output) to entry 0.
   // k classes: the table holds k blocks of B = 256 / k entries, one per class from faint to full;
   // class c with top probability p maps to entry c * B + round((B - 1) * clamp((p - 1/k) /
-  // (1 - 1/k), 0, 1)); v_min and v_max are ignored. rgba: width * height * 4 bytes.
-  void grid_rgba(float x_min, float x_max, float y_min, float y_max, int width, int height,
-                 const uint8_t* lut, float v_min, float v_max, uint8_t* rgba) const;
+  // (1 - 1/k), 0, 1)); v_min and v_max are ignored. rgba: grid.cells() * 4 bytes.
+  void grid_rgba(const Grid& grid, const uint8_t* lut, float v_min, float v_max,
+                 uint8_t* rgba) const;
   // Every neuron's output (hidden layers then output layer, in order; the output layer's as
-  // predict gives them) on the grid: out[(neuron * height + row) * width + col].
-  size_t neuron_count() const;
+  // predict gives them) on the grid: out[neuron * grid.cells() + cell].
+  size_t neuron_count() const { return total_units_; }
+  void neuron_grid(const Grid& grid, float* out) const;
+
+  void predict_grid(float x_min, float x_max, float y_min, float y_max, int width, int height,
+                    float* out) const {
+    predict_grid(Grid{x_min, x_max, y_min, y_max, width, height}, out);
+  }
+  void grid_rgba(float x_min, float x_max, float y_min, float y_max, int width, int height,
+                 const uint8_t* lut, float v_min, float v_max, uint8_t* rgba) const {
+    grid_rgba(Grid{x_min, x_max, y_min, y_max, width, height}, lut, v_min, v_max, rgba);
+  }
   void neuron_grid(float x_min, float x_max, float y_min, float y_max, int width, int height,
-                   float* out) const;
+                   float* out) const {
+    neuron_grid(Grid{x_min, x_max, y_min, y_max, width, height}, out);
+  }
 
   // For tests: all parameters in a fixed order (per layer: weights [out][in] row-major, then
   // biases), and the analytic gradient of evaluate() with respect to them.
@@ -170,11 +191,13 @@ class Network {
     size_t biases = 0;   // offset of the out biases
     size_t units = 0;    // index of the layer's first unit among all units (neuron_grid order)
   };
-  struct Grid {
-    float x_min, x_max, y_min, y_max;
-    int width, height;
-  };
+  // Inference runs in chunks of this many points.
+  static constexpr size_t kChunk = 256;
 
+  // f(layer, at) for every parameter in the public order (per layer: its weights [out][in]
+  // row-major, then its biases), `at` its offset in the internal order (weights stored [in][out]).
+  template <class F>
+  void for_each_parameter(F f) const;
   kernels::ActivationParams activation_params(const Layer& layer) const;
   const float* parameters() const { return state_.data(); }
   float* parameters() { return state_.data(); }
@@ -201,9 +224,6 @@ class Network {
   // Parameters, momentum velocity, Adam's first and second moments: 4 x parameter_count_ floats,
   // parameters first (internal order, see Layer), in one array so that one copy backs them up.
   std::vector<float> state_, backup_;
-  struct AdamPowers {
-    double beta1 = 1.0, beta2 = 1.0;  // beta1^t and beta2^t after t steps
-  };
   AdamPowers adam_powers_, backup_adam_powers_;
   std::vector<uint32_t> order_;  // the epoch's permutation of the training points
 
@@ -219,7 +239,6 @@ class Network {
   mutable std::vector<float> z_, a_;    // total_units_ rows: pre- and post-activation
   mutable std::vector<float> delta_;    // 2 x capacity_ x max_width_: dL/dz, ping-pong
   mutable std::vector<float> grad_;     // parameter_count_, internal order
-  std::vector<float> ones_;             // one row of 1s (the biases' input)
   mutable std::vector<float> grid_x_;   // the x coordinate of every grid column
 };
 

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cmath>
+#include <cstddef>
 #include <cstdint>
+#include <utility>
 
 namespace elu::nn {
 
@@ -41,6 +43,12 @@ class Rng {
 
   // Uniform integer in [0, n), n >= 1 (Lemire's multiply-shift; bias < n / 2^32, irrelevant here).
   uint32_t below(uint32_t n) { return uint32_t((uint64_t(next_u32()) * n) >> 32); }
+
+  // A uniform permutation of the n values v, in place (Fisher-Yates: for i = n - 1 down to 1,
+  // v[i] swaps with v[below(i + 1)]). n < 2^32.
+  void shuffle(uint32_t* v, size_t n) {
+    for (size_t i = n; i > 1; --i) std::swap(v[i - 1], v[below(uint32_t(i))]);
+  }
 
  private:
   uint64_t state_ = 0;

@@ -1,5 +1,5 @@
 // m.Network and m.datasets through the package entry (the C++ behaviour itself is covered by
-// tests/cpp/network_test.cc; here: the JS contract, argument checks, copies, dispose).
+// tests/cpp/network_*_test.cc; here: the JS contract, argument checks, copies, dispose).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 

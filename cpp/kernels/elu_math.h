@@ -260,6 +260,13 @@ inline V elu_backward(V x, V dy, const BackwardAlpha<V>& a, const Constants<V>& 
   }
 }
 
+// exp(x) for x <= 0: the backward arithmetic with dy = alpha = 1 (the fast path), so within 2 ULP
+// where exp(x) is a normal float (x >= kExpCutoff) and 0 below; x > 0 returns 1, NaN -> NaN.
+template <class V>
+inline V exp_nonpositive(V x, const Constants<V>& k) {
+  return elu_backward(x, k.one, k.one, k);
+}
+
 template <class V>
 inline V elu_backward_from_output(V y, V dy, V alpha, const Constants<V>& k) {
   using namespace simd;

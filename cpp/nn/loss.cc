@@ -83,9 +83,8 @@ double bce_with_logits(size_t m, const float* z, const float* y, float scale, fl
     float yb[4] = {0.0f, 0.0f, 0.0f, 0.0f};
     std::memcpy(yb, y + i, lanes * sizeof(float));
     const f32x4 vz = simd::load(z + i), vy = simd::load(yb);
-    // exp(-|z|) as the kernels compute exp(x) for x <= 0: dx = dy * alpha * exp(x) at dy = alpha = 1.
     const f32x4 minus_abs = simd::from_bits(simd::bits(vz) | 0x80000000u);
-    const f32x4 e = kernels::math::elu_backward(minus_abs, one, one, k);
+    const f32x4 e = kernels::math::exp_nonpositive(minus_abs, k);  // exp(-|z|)
     const f32x4 p = simd::select(vz >= zero, one, e) / (one + e);
     const f32x4 l = (simd::pmax(vz, zero) - vz * vy) + log1p_unit(e);
     const f32x4 d = (p - vy) * scale;

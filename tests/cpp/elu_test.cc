@@ -186,7 +186,9 @@ TEST(EluBackwardAccuracy, ExpCutoffIsWhereExpLeavesTheNormalRange) {
         const double want = normal ? elu_backward_ref(x[i], dy[i], alpha) : 0.0;
         EXPECT_LE(ulp_error(dx[i], want), kBackwardUlps)
             << v.name << std::hexfloat << " x=" << x[i] << " alpha=" << alpha << " got " << dx[i];
-        if (!normal) EXPECT_EQ(dx[i], 0.0f) << v.name << std::hexfloat << " x=" << x[i];
+        if (!normal) {
+          EXPECT_EQ(dx[i], 0.0f) << v.name << std::hexfloat << " x=" << x[i];
+        }
       }
     }
   }

@@ -268,3 +268,123 @@ TEST(EluSpecials, ProductionChoiceIsListed) {
   EXPECT_EQ(elu_forward, &f32_elu_fwd__scalar_u4);
 #endif
 }
+
+// ---- Strided sweeps: the contract over a sample of every range, in the quick loop --------------
+//
+// The 2^32 sweeps of elu_exhaustive_test.cc (ctest -L exhaustive) take minutes; these take every
+// k-th float bit pattern of a range (a few million inputs) through the production kernel, so that
+// a regression that pushes a few thousandths of a percent of the inputs past the contract's bound
+// fails here too (e.g. a typo in one constant of the exp polynomial, kQ2 off by 2^-15 in its
+// significand: up to 1.31 ULP at alpha 1, on 0.17% of the floats of [-0.35, -0.125] and a few
+// elsewhere; 74 of the 4.3 million inputs below).
+
+namespace {
+
+struct SweepResult {
+  double worst = 0;
+  float at = 0;
+  size_t over = 0, count = 0;
+};
+
+// Runs fn over the bit patterns first, first + stride, ... <= last (in blocks) and compares each
+// result with want(x) at `max_ulps`, zeros also by their sign.
+template <class Fn, class Want>
+SweepResult SweepBits(uint32_t first, uint32_t last, uint32_t stride, double max_ulps, Fn fn,
+                      Want want) {
+  constexpr size_t kBlock = 4096;
+  std::vector<float> x(kBlock), y(kBlock);
+  SweepResult r;
+  for (uint64_t b = first; b <= last;) {
+    size_t m = 0;
+    for (; m < kBlock && b <= last; ++m, b += stride) x[m] = elu::testing::from_bits(uint32_t(b));
+    fn(m, x.data(), y.data());
+    for (size_t i = 0; i < m; ++i) {
+      const double ref = want(x[i]);
+      double e = ulp_error(y[i], ref);
+      if (ref == 0.0 && std::signbit(y[i]) != std::signbit(ref)) e = INFINITY;
+      if (e > r.worst) {
+        r.worst = e;
+        r.at = x[i];
+      }
+      r.over += e > max_ulps;
+    }
+    r.count += m;
+  }
+  return r;
+}
+
+}  // namespace
+
+// Every 257th negative float from -0 down to -20 (past the saturation point) at alpha 1 (4.3
+// million inputs), every 2053rd at the other alphas of the contract (fast path 0.5, general 0.1
+// and 3).
+TEST(EluSweep, ForwardEveryKthNegativeFloatWithinContract) {
+  struct Case {
+    float alpha;
+    uint32_t stride;
+  };
+  for (const Case& c : {Case{1.0f, 257}, Case{0.5f, 2053}, Case{0.1f, 2053}, Case{3.0f, 2053}}) {
+    const float alpha = c.alpha;
+    const SweepResult r = SweepBits(
+        0x80000000u, to_bits(-20.0f), c.stride, ForwardUlps(alpha),
+        [&](size_t m, const float* x, float* y) { elu_forward(m, x, y, alpha); },
+        [&](float x) { return elu::testing::elu_ref(x, alpha); });
+    EXPECT_LE(r.worst, ForwardUlps(alpha))
+        << "alpha " << alpha << ": " << r.over << " of " << r.count
+        << " inputs over the bound, worst at x = " << std::hexfloat << r.at;
+  }
+}
+
+// The tiny-input branch of the general-alpha path (alpha * x where |x| < 2^-25, elu_math.h):
+// every float within 4096 ULP of the cutoff -2^-25, and every 127th float of the binades around
+// it (2^-28 <= |x| <= 2^-19), for general alphas of both signs and for alpha 1. The cutoff taken
+// a few binades higher (alpha * x where expm1(x) differs from x by more than a rounding: 2 ULP at
+// |x| = 2^-23 with the cutoff at -2^-22) fails here.
+TEST(EluSweep, TinyInputsAroundTheCutoffWithinContract) {
+  const uint32_t cutoff = to_bits(-0x1p-25f);
+  for (float alpha : {0.1f, 3.0f, 1.37f, -0.3f, 1.0f}) {
+    const auto fn = [&](size_t m, const float* x, float* y) { elu_forward(m, x, y, alpha); };
+    const auto want = [&](float x) { return elu::testing::elu_ref(x, alpha); };
+    for (const SweepResult& r :
+         {SweepBits(cutoff - 4096, cutoff + 4096, 1, ForwardUlps(alpha), fn, want),
+          SweepBits(to_bits(-0x1p-28f), to_bits(-0x1p-19f), 127, ForwardUlps(alpha), fn, want)}) {
+      EXPECT_LE(r.worst, ForwardUlps(alpha))
+          << "alpha " << alpha << ": " << r.over << " of " << r.count
+          << " inputs over the bound, worst at x = " << std::hexfloat << r.at;
+    }
+  }
+}
+
+// Where the backward contract changes, taken from its text rather than from the kernel's constant
+// (EluTester and the exhaustive sweep read kExpCutoff, so they move with it): every float of
+// [-88, -86.5] for two alphas (fast and general path) and two dys. Within 2 ULP of
+// dy * alpha * exp(x) where exp(x) is a normal float; below, off by at most |dy * alpha| * 2^-126.
+TEST(EluBackwardAccuracy, ExpCutoffWhereTheContractPutsIt) {
+  std::vector<float> x;
+  for (uint32_t b = to_bits(-86.5f); b <= to_bits(-88.0f); ++b) {
+    x.push_back(elu::testing::from_bits(b));
+  }
+  std::vector<float> dys(x.size()), dx(x.size());
+  for (float alpha : {1.0f, 0.3f}) {
+    for (float dy : {1.0f, -2.5f}) {
+      std::fill(dys.begin(), dys.end(), dy);
+      elu_backward(x.size(), x.data(), dys.data(), dx.data(), alpha);
+      SweepResult normal, below;
+      for (size_t i = 0; i < x.size(); ++i) {
+        const double ref = elu_backward_ref(x[i], dy, alpha);
+        if (std::exp(double(x[i])) >= 0x1p-126) {
+          const double e = ulp_error(dx[i], ref);
+          if (e > normal.worst) normal = {e, x[i], 0, 0};
+        } else {
+          const double bound = std::fabs(double(dy) * alpha) * 0x1p-126;
+          const double e = std::fabs(double(dx[i]) - ref) / bound;
+          if (e > below.worst) below = {e, x[i], 0, 0};
+        }
+      }
+      EXPECT_LE(normal.worst, kBackwardUlps)
+          << "alpha " << alpha << " dy " << dy << ": worst at x = " << std::hexfloat << normal.at;
+      EXPECT_LE(below.worst, 1.0)
+          << "alpha " << alpha << " dy " << dy << ": worst at x = " << std::hexfloat << below.at;
+    }
+  }
+}

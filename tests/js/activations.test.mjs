@@ -4,6 +4,8 @@ import { test } from 'node:test';
 
 import { load } from 'elu-playground';
 
+import { bits, loadFlavor } from './helpers.mjs';
+
 const m = await load();
 
 const erf = (x) => {
@@ -76,4 +78,20 @@ test('bad names and parameters throw clear errors', () => {
   assert.throws(() => act.forward([1]), { name: 'TypeError', message: /forward: x must be a Float32Array/ });
   assert.throws(() => act.backward(new Float32Array(2), new Float32Array(3)), { name: 'TypeError', message: /dy must have length 2/ });
   assert.deepEqual(act.forward(new Float32Array(0)), new Float32Array(0));
+});
+
+// Both builds, bit for bit: the scalar build computes ReLU and leaky ReLU with scalar code of its
+// own (the SIMD build with 4-lane selects), so the special values are checked on each.
+test('relu and leaky_relu special values are the same in the SIMD and the scalar build (PyTorch semantics)', async () => {
+  const x = new Float32Array([-0, 0, -1, 2, -Infinity, Infinity, NaN, -1e-45]);
+  for (const flavor of ['simd', 'scalar']) {
+    const { api } = await loadFlavor(flavor);
+    const relu = api.activation('relu').forward(x);
+    // clamp_min(x, 0): -0 stays -0, negatives (-inf included) give +0, NaN stays NaN.
+    assert.deepEqual(Array.from(relu.subarray(0, 6), bits), [-0, 0, 0, 2, 0, Infinity].map(bits), flavor);
+    assert.ok(Number.isNaN(relu[6]), flavor);
+    assert.equal(bits(relu[7]), bits(0), flavor);
+    const leaky = api.activation('leaky_relu', { alpha: 0 }).forward(x);
+    assert.deepEqual(Array.from(leaky.subarray(0, 6), bits), [-0, 0, -0, 2, -0, Infinity].map(bits), flavor);
+  }
 });

@@ -280,3 +280,70 @@ test('features: input columns follow the documented order (x1 x2 x1^2 x2^2 x1*x2
     });
   }
 });
+
+test('regularization: l2 adds rate * w, l1 rate * sign(w) (0 at 0) to the gradient of the weights, not the biases', () => {
+  const { x, y } = m.datasets.make('xor', { n: 30, seed: 4 });
+  // [2, 3, 1]: layer 0 weights [3][2], biases [3]; layer 1 weights [1][3], bias [1].
+  const isWeight = [1, 1, 1, 1, 1, 1, 0, 0, 0, 1, 1, 1, 0];
+  for (const regularization of ['l2', 'l1']) {
+    const net = new m.Network({ layers: [2, 3, 1], activation: 'tanh', seed: 1 });
+    const p = net.getParameters();
+    p[1] = 0; // a weight at exactly 0
+    p[12] = 0.3; // a nonzero bias
+    net.setParameters(p);
+    const g = net.gradient(x, y);
+    net.trainEpoch(x, y, { batchSize: 30, learningRate: 0.1, optimizer: 'sgd', regularization, regularizationRate: 0.05, shuffle: false });
+    const got = net.getParameters();
+    for (let i = 0; i < p.length; i++) {
+      const reg = !isWeight[i] ? 0 : regularization === 'l2' ? 0.05 * p[i] : 0.05 * Math.sign(p[i]);
+      const want = p[i] - 0.1 * (g[i] + reg);
+      assert.ok(Math.abs(got[i] - want) <= 1e-6, `${regularization}, parameter ${i}: ${got[i]}, want ${want}`);
+    }
+    net.dispose();
+  }
+});
+
+test('leaky_relu networks default to the slope 0.01 (leakySlope)', () => {
+  const x = m.datasets.make('spiral', { n: 100, seed: 2 }).x;
+  const net = (options) => new m.Network({ layers: [2, 8, 1], activation: 'leaky_relu', seed: 3, ...options });
+  const [byDefault, explicit, other] = [net({}), net({ leakySlope: 0.01 }), net({ leakySlope: 0.1 })];
+  assert.deepEqual(byDefault.predict(x), explicit.predict(x));
+  assert.notDeepEqual(byDefault.predict(x), other.predict(x));
+  for (const n of [byDefault, explicit, other]) n.dispose();
+});
+
+test('reset() without a seed restarts from the seed the network was made (or last reset) with', () => {
+  const net = new m.Network({ seed: 3 });
+  const initial = net.getParameters();
+  net.trainEpoch(circle.train.x, circle.train.y);
+  net.reset();
+  assert.deepEqual(net.getParameters(), initial);
+  const seed1 = new m.Network({ seed: 1 });
+  assert.notDeepEqual(net.getParameters(), seed1.getParameters());
+  net.reset(1);
+  net.trainEpoch(circle.train.x, circle.train.y);
+  net.reset();
+  assert.deepEqual(net.getParameters(), seed1.getParameters());
+  net.dispose();
+  seed1.dispose();
+});
+
+test('every array result is a copy the caller owns: later calls leave it unchanged', () => {
+  const net = new m.Network({ layers: [2, 4, 3, 1], seed: 6 });
+  const grid = { width: 5, height: 4 };
+  const owned = (a) => a.byteOffset === 0 && a.buffer.byteLength === a.byteLength;
+  const results = {
+    neuronGrid: net.neuronGrid(grid), predictGrid: net.predictGrid(grid), getParameters: net.getParameters(),
+    gradient: net.gradient(circle.train.x, circle.train.y), predict: net.predict(circle.test.x),
+  };
+  const copies = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v.slice()]));
+  net.trainEpoch(circle.train.x, circle.train.y);
+  net.neuronGrid({ width: 7, height: 3 });
+  net.predictGrid({ width: 9, height: 2 });
+  net.gradient(circle.test.x, circle.test.y);
+  for (const [name, value] of Object.entries(results)) {
+    assert.ok(owned(value), `${name}: a view of a larger buffer`);
+    assert.deepEqual(value, copies[name], name);
+  }
+  net.dispose();
+});

@@ -109,3 +109,18 @@ test('alpha as a Python float literal', () => {
   assert.equal(pythonFloat(1.5), '1.5');
   assert.equal(pythonFloat(0.123456), '0.1235');
 });
+
+test('URL hash: zero values (alpha 0, noise 0, seed 0) are written and read back', () => {
+  const state = { ...defaults(), alpha: 0, noise: 0, seed: 0 };
+  const hash = toHash(state);
+  assert.equal(hash, '#alpha=0&noise=0&seed=0');
+  assert.deepEqual(fromHash(hash), { state, warnings: [] });
+});
+
+test('integer fields: a fraction falls back to the default even when it is also out of range', () => {
+  for (const [field, text] of [[FIELD.batchSize, '0.5'], [FIELD.batchSize, '600.5'], [FIELD.seed, '-0.5'], [FIELD.epochsPerFrame, '0.25']]) {
+    const r = parse(field, text);
+    assert.equal(r.value, field.initial, `${field.attr}=${text}`);
+    assert.match(r.warning, /not an integer/, `${field.attr}=${text}`);
+  }
+});

@@ -6,10 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
 source scripts/env.sh
-[[ -f build/native/CMakeCache.txt ]] || cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release > /dev/null
-cmake --build build/native -j"$(nproc)" --target bench_kernels
+[[ -f build/native/CMakeCache.txt ]] || cmake --preset native > /dev/null
+cmake --build --preset native -j"$(nproc)" --target bench_kernels
 bash scripts/build.sh
-cmake --build build/wasm -j"$(nproc)" --target elu_bench_simd
+cmake --build --preset wasm -j"$(nproc)" --target elu_bench_simd
 quick=()
 [[ ${1:-} == --quick ]] && quick=(--benchmark_min_time=0.05)
 ./build/native/bench_kernels "${quick[@]}"

@@ -6,11 +6,9 @@ source scripts/env.sh
 
 if [[ ! -f build/wasm/CMakeCache.txt ]]; then
   mkdir -p build
-  emcmake cmake -S . -B build/wasm -DCMAKE_BUILD_TYPE=Release \
-    "-DCMAKE_CROSSCOMPILING_EMULATOR=$(command -v node);--no-experimental-fetch" > build/wasm-configure.log 2>&1 \
-    || { cat build/wasm-configure.log; exit 1; }
+  cmake --preset wasm > build/wasm-configure.log 2>&1 || { cat build/wasm-configure.log; exit 1; }
 fi
-cmake --build build/wasm -j"$(nproc)" --target elu_simd elu_scalar
+cmake --build --preset wasm -j"$(nproc)" --target elu_simd elu_scalar
 
 # dist/: the three entries (index.js for browsers and bundlers, node.js, element.js) bundled and
 # minified by esbuild, shared code in chunk-*.js, source maps beside them; the Emscripten modules

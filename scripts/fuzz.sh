@@ -1,15 +1,15 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets of tests/fuzz (clang-14, ASan + UBSan, in build/fuzz) and runs each
-# for the given number of seconds (default 30) on its corpus, build/fuzz/corpus/<target> (grown
-# from nothing and kept between runs; not committed). A crash or a failed check leaves its input
-# as build/fuzz/crash-* (replay: build/fuzz/<target> build/fuzz/crash-...) and fails the script.
+# Builds the libFuzzer targets of tests/fuzz (the fuzz preset: clang-14, ASan + UBSan, in
+# build/fuzz) and runs each for the given number of seconds (default 30) on its corpus,
+# build/fuzz/corpus/<target> (grown from nothing and kept between runs; not committed). A crash or
+# a failed check leaves its input as build/fuzz/crash-* (replay: build/fuzz/<target>
+# build/fuzz/crash-...) and fails the script.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${1:-30}
 
-[[ -f build/fuzz/CMakeCache.txt ]] || CXX=clang++-14 cmake -S . -B build/fuzz -DELU_FUZZ=ON \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
-cmake --build build/fuzz -j"$(nproc)"
+[[ -f build/fuzz/CMakeCache.txt ]] || cmake --preset fuzz > /dev/null
+cmake --build --preset fuzz -j"$(nproc)"
 
 for target in build/fuzz/*_fuzz; do
   name=$(basename "$target")

@@ -31,29 +31,28 @@ step() {
   echo "-- $title: $((SECONDS - start)) s"
 }
 
-[[ -f build/native/CMakeCache.txt ]] || cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release > /dev/null
-step "build: native C++" 900 cmake --build build/native -j"$jobs"
+[[ -f build/native/CMakeCache.txt ]] || cmake --preset native > /dev/null
+step "build: native C++" 900 cmake --build --preset native -j"$jobs"
 step "build: wasm modules and dist/" 900 bash scripts/build.sh
 
 if $quick; then
-  step "native C++ (GoogleTest, without the sweeps)" 120 ctest --test-dir build/native -j"$jobs" -LE exhaustive --output-on-failure
+  step "native C++ (GoogleTest, without the sweeps)" 120 ctest --preset native -j"$jobs" -LE exhaustive
   step "JS API (node:test)" 120 node --test tests/js/
   export ELU_BROWSERS=${ELU_BROWSERS:-chromium} ELU_QUICK=1
   step "browser ($ELU_BROWSERS)" 300 node --test --test-concurrency=1 tests/browser/
   exit 0
 fi
 
-step "native C++ (GoogleTest, with the 2^32 sweeps)" 1800 ctest --test-dir build/native -j"$jobs" --output-on-failure
+step "native C++ (GoogleTest, with the 2^32 sweeps)" 1800 ctest --preset native -j"$jobs"
 
-[[ -f build/asan/CMakeCache.txt ]] || CXX=clang++-14 cmake -S . -B build/asan -DELU_SANITIZE=ON \
-  -DCMAKE_BUILD_TYPE=RelWithDebInfo > /dev/null
-step "build: native C++ under AddressSanitizer + UBSan" 900 cmake --build build/asan -j"$jobs"
-step "native C++ under AddressSanitizer + UBSan (GoogleTest, without the sweeps)" 900 ctest --test-dir build/asan -j"$jobs" --output-on-failure
+[[ -f build/asan/CMakeCache.txt ]] || cmake --preset sanitize > /dev/null
+step "build: native C++ under AddressSanitizer + UBSan" 900 cmake --build --preset sanitize -j"$jobs"
+step "native C++ under AddressSanitizer + UBSan (GoogleTest, without the sweeps)" 900 ctest --preset sanitize -j"$jobs"
 
 step "fuzzing (libFuzzer + ASan + UBSan, 30 s per target)" 600 bash scripts/fuzz.sh 30
 
-step "build: wasm C++ tests" 900 cmake --build build/wasm -j"$jobs"
-step "wasm C++ (GoogleTest under Node)" 900 ctest --test-dir build/wasm -j"$jobs" --output-on-failure
+step "build: wasm C++ tests" 900 cmake --build --preset wasm -j"$jobs"
+step "wasm C++ (GoogleTest under Node)" 900 ctest --preset wasm -j"$jobs"
 
 step "JS API (node:test)" 300 node --test tests/js/
 

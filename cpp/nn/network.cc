@@ -350,15 +350,22 @@ float Network::train_epoch(const float* x, const float* y, size_t n, const Train
 
 // ---- Inference and statistics -------------------------------------------------------------------
 
-float Network::evaluate(const float* x, const float* y, size_t n) const {
-  if (n == 0) return 0.0f;
-  double total = 0.0;
+template <class F>
+void Network::forward_chunks(const float* x, size_t n, bool sigmoid_output, F f) const {
   for (size_t start = 0; start < n; start += kChunk) {
     const size_t m = std::min(kChunk, n - start);
     load_inputs(x + 2 * start, nullptr, m);
-    forward(m, false);
-    total += output_loss(y + start, m, 1.0f);
+    forward(m, sigmoid_output);
+    f(start, m);
   }
+}
+
+float Network::evaluate(const float* x, const float* y, size_t n) const {
+  if (n == 0) return 0.0f;
+  double total = 0.0;
+  forward_chunks(x, n, false, [&](size_t start, size_t m) {
+    total += output_loss(y + start, m, 1.0f);
+  });
   return float(total / double(n));
 }
 
@@ -367,10 +374,7 @@ float Network::accuracy(const float* x, const float* y, size_t n) const {
   const size_t k = size_t(outputs());
   const float* p = a(layers_.size() - 1);
   size_t correct = 0;
-  for (size_t start = 0; start < n; start += kChunk) {
-    const size_t m = std::min(kChunk, n - start);
-    load_inputs(x + 2 * start, nullptr, m);
-    forward(m, true);
+  forward_chunks(x, n, true, [&](size_t start, size_t m) {
     for (size_t i = 0; i < m; ++i) {
       const float label = y[start + i];
       if (k == 1) {
@@ -379,33 +383,27 @@ float Network::accuracy(const float* x, const float* y, size_t n) const {
         correct += argmax(p + i, k, padded(m)) == class_index(label, k);
       }
     }
-  }
+  });
   return float(double(correct) / double(n));
 }
 
 void Network::predict(const float* x, size_t n, float* out) const {
   const size_t k = size_t(outputs());
-  for (size_t start = 0; start < n; start += kChunk) {
-    const size_t m = std::min(kChunk, n - start);
-    load_inputs(x + 2 * start, nullptr, m);
-    forward(m, true);
-    const float* p = a(layers_.size() - 1);
+  const float* p = a(layers_.size() - 1);
+  forward_chunks(x, n, true, [&](size_t start, size_t m) {
     const size_t stride = padded(m);
     for (size_t i = 0; i < m; ++i) {
       for (size_t j = 0; j < k; ++j) out[(start + i) * k + j] = p[j * stride + i];
     }
-  }
+  });
 }
 
 void Network::gradient(const float* x, const float* y, size_t n, float* out) const {
   std::fill(grad_.begin(), grad_.end(), 0.0f);
-  for (size_t start = 0; start < n; start += kChunk) {
-    const size_t m = std::min(kChunk, n - start);
-    load_inputs(x + 2 * start, nullptr, m);
-    forward(m, false);
+  forward_chunks(x, n, false, [&](size_t start, size_t m) {
     output_loss(y + start, m, 1.0f / float(n));
     backward(m);
-  }
+  });
   for_each_parameter([&](const Layer&, size_t at) { *out++ = grad_[at]; });  // the public order
 }
 
@@ -414,10 +412,7 @@ std::vector<LayerStats> Network::stats(const float* x, size_t n) const {
   std::vector<double> sums(hidden, 0.0);
   std::vector<uint8_t> alive(total_units_, 0);  // f' != 0 at some point (or NaN)
   float* slope = delta_.data();
-  for (size_t start = 0; start < n; start += kChunk) {
-    const size_t m = std::min(kChunk, n - start);
-    load_inputs(x + 2 * start, nullptr, m);
-    forward(m, true);
+  forward_chunks(x, n, true, [&](size_t, size_t m) {
     const size_t stride = padded(m);
     for (size_t l = 0; l < hidden; ++l) {
       const Layer& layer = layers_[l];
@@ -433,7 +428,7 @@ std::vector<LayerStats> Network::stats(const float* x, size_t n) const {
         }
       }
     }
-  }
+  });
   std::vector<LayerStats> result(hidden, LayerStats{0.0f, 0.0f});
   if (n == 0) return result;
   for (size_t l = 0; l < hidden; ++l) {

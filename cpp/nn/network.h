@@ -205,6 +205,10 @@ class Network {
   float* a(size_t layer) const { return a_.data() + capacity_ * layers_[layer].units; }
   void ensure_capacity(size_t rows);
   void load_inputs(const float* x, const uint32_t* index, size_t m) const;
+  // The network forward over the n points x, kChunk at a time; after each chunk f(first, m) reads
+  // z(l) and a(l) of points first .. first + m - 1.
+  template <class F>
+  void forward_chunks(const float* x, size_t n, bool sigmoid_output, F f) const;
   void begin_grid(const Grid& grid) const;
   void load_grid_inputs(const Grid& grid, size_t first, size_t m) const;
   // The network forward over every cell of the grid, kChunk cells at a time; after each chunk

@@ -18,6 +18,7 @@
 #include <string>
 #include <vector>
 
+#include "elu_reference.h"
 #include "nn/dense.h"
 
 namespace {
@@ -26,17 +27,12 @@ using elu::nn::dense_backward_input;
 using elu::nn::dense_backward_params;
 using elu::nn::dense_forward;
 using elu::nn::padded;
+using elu::testing::to_bits;
 
 constexpr size_t kMaxUnits = 64;
 constexpr size_t kMaxPoints = 40;
 constexpr size_t kGuard = 8;
 constexpr float kGuardValue = -12345.678f;
-
-uint32_t Bits(float f) {
-  uint32_t u;
-  std::memcpy(&u, &f, sizeof u);
-  return u;
-}
 
 // A pool of random floats in [-2, 2] with mixed magnitudes (and exact zeros); each case reads it
 // from its own offset.
@@ -99,7 +95,8 @@ class DenseTester {
       for (size_t i = 0; i < s; ++i) {
         float want = b[j];
         for (size_t k = 0; k < n_in_; ++k) want += in[k * s + i] * w[k * n_out_ + j];
-        ASSERT_EQ(Bits(z[j * s + i]), Bits(want)) << Shape() << ", output " << j << ", column " << i;
+        ASSERT_EQ(to_bits(z[j * s + i]), to_bits(want))
+            << Shape() << ", output " << j << ", column " << i;
       }
     }
   }
@@ -115,7 +112,8 @@ class DenseTester {
       for (size_t i = 0; i < s; ++i) {
         float want = 0.0f;
         for (size_t j = 0; j < n_out_; ++j) want += w[k * n_out_ + j] * dz[j * s + i];
-        ASSERT_EQ(Bits(din[k * s + i]), Bits(want)) << Shape() << ", input " << k << ", column " << i;
+        ASSERT_EQ(to_bits(din[k * s + i]), to_bits(want))
+            << Shape() << ", input " << k << ", column " << i;
       }
     }
   }
@@ -143,7 +141,7 @@ class DenseTester {
         float lane[4] = {0.0f, 0.0f, 0.0f, 0.0f};
         for (size_t i = 0; i < m_; ++i) lane[i % 4] += a[i] * dz[j * s + i];
         const float want = before + ((lane[0] + lane[2]) + (lane[1] + lane[3]));
-        ASSERT_EQ(Bits(got), Bits(want)) << Shape() << ", weight " << k << ", " << j;
+        ASSERT_EQ(to_bits(got), to_bits(want)) << Shape() << ", weight " << k << ", " << j;
         // Against the naive sum in double: each term goes through its product, at most
         // ceil(m / 4) lane additions, 2 lane-pair additions and the final one, each rounding by
         // at most 2^-24 of a value bounded by the sum of magnitudes: h = ceil(m / 4) + 4 of those

@@ -14,7 +14,6 @@ namespace {
 
 using namespace elu::nn;
 using namespace elu::testing;
-using elu::kernels::activation_name;
 
 // ---- Validation ---------------------------------------------------------------------------------
 

@@ -18,7 +18,6 @@ namespace {
 
 using namespace elu::nn;
 using namespace elu::testing;
-using elu::kernels::activation_name;
 
 // Tolerances. The analytic gradient is computed in float: each of its components is a mean over
 // the points of chain-rule products, each product accurate to a few float rounding errors of its

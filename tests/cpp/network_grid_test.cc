@@ -41,7 +41,7 @@ TEST(Network, PredictIsTheSameInLargeChunksAndPointByPoint) {
     for (size_t i = 0; i < g.cells(); ++i) {
       float one;
       net.predict(&x[2 * i], 1, &one);
-      ASSERT_EQ(Bits(all[i]), Bits(one)) << "alpha " << alpha << ", point " << i;
+      ASSERT_EQ(to_bits(all[i]), to_bits(one)) << "alpha " << alpha << ", point " << i;
     }
   }
 }
@@ -70,7 +70,7 @@ TEST(Network, PredictGridIsPredictAtPixelCenters) {
         const size_t c = size_t(std::max_element(pi, pi + 3) - pi);
         expected = float(c) + pi[c];
       }
-      ASSERT_EQ(Bits(grid[i]), Bits(expected)) << "cell " << i;
+      ASSERT_EQ(to_bits(grid[i]), to_bits(expected)) << "cell " << i;
     }
   }
   // Row 0 is at y_max: a regression net computing y itself shows it.
@@ -157,7 +157,7 @@ TEST(Network, NeuronGridHoldsEveryNeuron) {
   net.neuron_grid(g.x_min, g.x_max, g.y_min, g.y_max, g.width, g.height, neurons.data());
   const std::vector<float> out = PredictGrid(net, g);
   for (size_t i = 0; i < g.cells(); ++i) {
-    ASSERT_EQ(Bits(neurons[5 * g.cells() + i]), Bits(out[i])) << "cell " << i;
+    ASSERT_EQ(to_bits(neurons[5 * g.cells() + i]), to_bits(out[i])) << "cell " << i;
   }
   // The hidden neurons, by hand in double from the parameters (layer 0: W [3][2], b [3]; layer 1:
   // W [2][3], b [2]).

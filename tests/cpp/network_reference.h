@@ -7,13 +7,13 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdlib>
-#include <cstring>
 #include <limits>
 #include <random>
 #include <utility>
 #include <vector>
 
 #include "activation_reference.h"
+#include "elu_reference.h"
 #include "kernels/activations.h"
 #include "nn/datasets.h"
 #include "nn/network.h"
@@ -21,6 +21,7 @@
 namespace elu::testing {
 
 using kernels::Activation;
+using kernels::activation_name;
 using nn::Dataset;
 using nn::Network;
 using nn::NetworkConfig;
@@ -41,17 +42,11 @@ inline bool PrintErrors() {
   return v != nullptr && v[0] == '1';
 }
 
-inline uint32_t Bits(float f) {
-  uint32_t u;
-  std::memcpy(&u, &f, sizeof u);
-  return u;
-}
-
 // Bit-identical, NaN or not.
 inline bool SameBits(const std::vector<float>& a, const std::vector<float>& b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i) {
-    if (Bits(a[i]) != Bits(b[i])) return false;
+    if (to_bits(a[i]) != to_bits(b[i])) return false;
   }
   return true;
 }

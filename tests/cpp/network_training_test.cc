@@ -19,7 +19,6 @@ namespace {
 
 using namespace elu::nn;
 using namespace elu::testing;
-using elu::kernels::activation_name;
 
 // ---- Optimizers, regularization, gradient norm --------------------------------------------------
 

@@ -6,29 +6,26 @@
 #include <cfloat>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <limits>
 #include <random>
 #include <vector>
 
+#include "elu_reference.h"
 #include "nn/optimizer.h"
 
 namespace {
 
 using namespace elu::nn;
-
-uint32_t Bits(float f) {
-  uint32_t u;
-  std::memcpy(&u, &f, sizeof u);
-  return u;
-}
+using elu::testing::to_bits;
 
 // Random parameters and gradients over several magnitudes, with some exact zeros.
 std::vector<float> RandomValues(std::mt19937& gen, size_t n) {
   std::uniform_real_distribution<float> mantissa(-1.0f, 1.0f);
   std::uniform_int_distribution<int> exponent(-12, 4);
   std::vector<float> v(n);
-  for (size_t i = 0; i < n; ++i) v[i] = i % 11 == 5 ? 0.0f : std::ldexp(mantissa(gen), exponent(gen));
+  for (size_t i = 0; i < n; ++i) {
+    v[i] = i % 11 == 5 ? 0.0f : std::ldexp(mantissa(gen), exponent(gen));
+  }
   return v;
 }
 
@@ -112,7 +109,7 @@ TEST(Optimizer, RegularizationTerms) {
   for (size_t i = 0; i < w.size(); ++i) EXPECT_EQ(g[i], g0[i] + (w[i] > 0 ? 0.05f : -0.05f)) << i;
   g = g0;
   add_regularization(g.data(), w.data(), w.size(), Regularization::kNone, 0.05f);
-  for (size_t i = 0; i < w.size(); ++i) EXPECT_EQ(Bits(g[i]), Bits(g0[i])) << i;
+  for (size_t i = 0; i < w.size(); ++i) EXPECT_EQ(to_bits(g[i]), to_bits(g0[i])) << i;
 }
 
 // L1 at a weight that is exactly 0 (either sign), or NaN: the subgradient 0, not sign(0) = 1, so a
@@ -122,7 +119,7 @@ TEST(Optimizer, L1SubgradientIsZeroAtZero) {
   const std::vector<float> g0 = {0.25f, -0.75f, 1.5f};
   std::vector<float> g = g0;
   add_regularization(g.data(), w.data(), w.size(), Regularization::kL1, 0.1f);
-  for (size_t i = 0; i < w.size(); ++i) EXPECT_EQ(Bits(g[i]), Bits(g0[i])) << i;
+  for (size_t i = 0; i < w.size(); ++i) EXPECT_EQ(to_bits(g[i]), to_bits(g0[i])) << i;
 
   std::vector<float> at_zero = {0.0f, 0.0f}, zero_grad = {0.0f, 0.0f};
   add_regularization(zero_grad.data(), at_zero.data(), 2, Regularization::kL1, 0.1f);

@@ -60,5 +60,11 @@ Not regenerated: the numbers that decided the method, kept here rather than in c
 - The backward cutoff was -0x1.5D5896p+6 (-87.3365097), above ln(2^-126): for the four floats from
   -0x1.5D5898p+6 to -0x1.5D589Ep+6 the kernel returned 0 where exp(x) is a normal float. It is now
   -0x1.5D589Ep+6 (test \`ExpCutoffIsWhereExpLeavesTheNormalRange\`).
+- Tanh and sigmoid (tanh_sigmoid.cc): over all 2^32 floats, with the references and metric of
+  activations_test.cc, tanh 2.18 ULP, tanh' 3.46, sigmoid 1.97, sigmoid' 3.46 in the SIMD builds;
+  with libm's expf in place of the kernel's exp (the scalar build), tanh' 3.43, sigmoid 1.97,
+  sigmoid' 3.43. The scalar wasm build takes exp from libm because sigmoid through the scalar
+  kernel measured about 30% slower in Node 20. The final loop writes y or dx directly: a copy out
+  of a stack buffer cost about 0.3 ns per float at n = 80 in wasm, a fifth of the function.
 DOC
 echo "cpp/kernels/ACCURACY.md written"

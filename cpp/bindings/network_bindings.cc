@@ -1,8 +1,8 @@
 // Embind entry points for the network and the datasets: raw pointers into wasm memory, no logic.
 // The config (a value object) and the training options (a class with properties) cross by name,
 // enums as the names of nn/names.h, so nothing in JS depends on the order of a C++ enum. web/src/network.js and
-// datasets.js check every argument before calling; validate() checks the config and the options
-// again here before anything is built.
+// datasets.js check every argument before calling; validate() checks the config again here
+// before a network is built.
 #include <emscripten/bind.h>
 #include <emscripten/val.h>
 
@@ -40,17 +40,20 @@ using OptimizerName = ByName<elu::nn::Optimizer, elu::nn::parse_optimizer, elu::
 using RegularizationName =
     ByName<elu::nn::Regularization, elu::nn::parse_regularization, elu::nn::regularization_name>;
 
-// The config's arrays: hidden units, activation names, feature names (JS arrays).
-val get_hidden(const NetworkConfig& c) {
+template <class T>
+val js_array(const std::vector<T>& items) {
   val out = val::array();
-  for (int units : c.hidden) out.call<void>("push", units);
+  for (const T& item : items) out.call<void>("push", item);
   return out;
 }
+
+// The config's arrays: hidden units, activation names, feature names (JS arrays).
+val get_hidden(const NetworkConfig& c) { return js_array(c.hidden); }
 void set_hidden(NetworkConfig& c, val v) { c.hidden = emscripten::vecFromJSArray<int>(v); }
 val get_activations(const NetworkConfig& c) {
-  val out = val::array();
-  for (auto a : c.activations) out.call<void>("push", std::string(elu::kernels::activation_name(a)));
-  return out;
+  std::vector<std::string> names;
+  for (auto a : c.activations) names.emplace_back(elu::kernels::activation_name(a));
+  return js_array(names);
 }
 void set_activations(NetworkConfig& c, val v) {
   c.activations.clear();
@@ -61,11 +64,11 @@ void set_activations(NetworkConfig& c, val v) {
   }
 }
 val get_features(const NetworkConfig& c) {
-  val out = val::array();
+  std::vector<std::string> names;
   for (uint32_t bit = 1; bit & elu::nn::kAllFeatures; bit <<= 1) {
-    if (c.features & bit) out.call<void>("push", std::string(elu::nn::feature_name(elu::nn::Feature(bit))));
+    if (c.features & bit) names.emplace_back(elu::nn::feature_name(elu::nn::Feature(bit)));
   }
-  return out;
+  return js_array(names);
 }
 // Unknown or repeated names leave a bit outside kAllFeatures, which validate() rejects.
 void set_features(NetworkConfig& c, val v) {
@@ -78,17 +81,12 @@ void set_features(NetworkConfig& c, val v) {
 }
 
 std::string config_error(const NetworkConfig& c) { return elu::nn::validate(c); }
-std::string options_error(const TrainOptions& o) { return elu::nn::validate(o); }
-val enum_names(const std::string& kind) {
-  val out = val::array();
-  for (const auto& name : elu::nn::enum_names(kind)) out.call<void>("push", name);
-  return out;
-}
+val enum_names(const std::string& kind) { return js_array(elu::nn::enum_names(kind)); }
 
 // Precondition: config_error(c) is empty (checked by the caller).
 Network* create_network(const NetworkConfig& c) { return new Network(c); }
 
-// Precondition: options_error(o) is empty (checked by the caller).
+// Precondition: the options are valid (web/src/network.js checks every field before the call).
 float train_epoch(Network& net, uintptr_t x, uintptr_t y, uint32_t n, const TrainOptions& o) {
   return net.train_epoch(f32(x), f32(y), n, o);
 }
@@ -193,7 +191,6 @@ EMSCRIPTEN_BINDINGS(elu_network) {
       .property("shuffle", &TrainOptions::shuffle);
   emscripten::function("enumNames", &enum_names);
   emscripten::function("networkConfigError", &config_error);
-  emscripten::function("trainOptionsError", &options_error);
   emscripten::function("createNetwork", &create_network, allow_raw_pointers());
   emscripten::class_<Network>("RawNetwork")
       .function("trainEpoch", &train_epoch)

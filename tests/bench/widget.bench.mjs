@@ -2,7 +2,9 @@
 //   node tests/bench/widget.bench.mjs [--quick]
 // - frame: main-thread time of each animation-frame callback while training runs (training epochs +
 //   heatmap + loss chart + stats), 2-8-8-1 at 10 epochs per frame, alone and in compare mode.
-//   TF Playground needs ~31 ms for one epoch plus redraw of the same network.
+//   TF Playground needs ~31 ms for one epoch plus redraw of the same network. With the network panel
+//   (2-8-8-1 and 8 hidden layers of 16, both in compare mode) beside the same page without it, and the
+//   cost of its tiles (every neuron on a 32 x 32 grid, then coloured).
 // - alpha redraw: time of one slider 'input' event (the curve is redrawn synchronously in it), and
 //   for real mouse drags the delay from the input event to the next animation frame.
 // - first curve: navigation start to the element's first drawn curve (its performance mark
@@ -124,6 +126,67 @@ try {
     row(`mouse drag: input event -> next frame (median, n=${drag.length})`, `${median(drag).toFixed(1)} ms`, '<= 1 frame (16.7 ms)', median(drag) <= 16.7);
     const longs = await page.evaluate(() => window.longTasks);
     row(`long tasks, ${label} page, from navigation`, longSummary(longs), 'none > 50 ms', longs.length === 0);
+    await page.context().close();
+  }
+
+  // The network panel: frames with the diagrams (tiles + links every frame, stats and histograms
+  // every 150 ms) against the same networks without them, side by side; then its parts alone.
+  const frameStats = async (attrs) => {
+    const page = await newPage({ width: 1200, height: 900 });
+    await page.addInitScript(INIT);
+    await page.goto(`${env.base}/tests/browser/fixture.html`);
+    await page.evaluate((a) => {
+      document.body.innerHTML = `<elu-playground dataset="spiral" epochs-per-frame="10" ${a}></elu-playground>`;
+      return document.querySelector('elu-playground').ready;
+    }, attrs);
+    await page.waitForTimeout(300); // the panel's module
+    await page.evaluate(() => { window.frameTimes = []; document.querySelector('elu-playground').play(); });
+    await page.waitForFunction((n) => window.frameTimes.length >= n, FRAMES, { timeout: 120000, polling: 100 });
+    const r = await page.evaluate(() => {
+      const e = document.querySelector('elu-playground');
+      e.pause();
+      return { times: window.frameTimes.slice(5), epochs: e.epoch, frames: window.frameTimes.length, longs: window.longTasks };
+    });
+    await page.context().close();
+    const sorted = [...r.times].sort((a, b) => a - b);
+    return { ...r, med: median(r.times), p95: sorted[Math.floor(0.95 * (sorted.length - 1))] };
+  };
+  const DEEP = '16,16,16,16,16,16,16,16';
+  for (const [label, layers, medTarget, p95Target] of [['2-8-8-1', '8,8', 4, 8], ['2-(16 x 8)-1', DEEP, 8, null]]) {
+    const base = await frameStats(`panels="training" compare="relu" hidden-layers="${layers}"`);
+    const view = await frameStats(`panels="network training" compare="relu" hidden-layers="${layers}"`);
+    row(`frame, ${label} ELU + ReLU, training panel only: median / p95`, `${base.med.toFixed(2)} / ${base.p95.toFixed(2)} ms`, '(reference)');
+    row(`frame, ${label} ELU + ReLU + network view: median`, `${view.med.toFixed(2)} ms`, `<= ${medTarget} ms`, view.med <= medTarget);
+    if (p95Target) row(`frame, ${label} ELU + ReLU + network view: p95`, `${view.p95.toFixed(2)} ms`, `<= ${p95Target} ms`, view.p95 <= p95Target);
+    row(`  network view's share of the median frame`, `${(view.med - base.med).toFixed(2)} ms`, '');
+    row(`  epochs trained in ${view.frames} frames`, String(view.epochs), '>= 10 / frame', view.epochs >= 10 * view.frames);
+    row(`long tasks, ${label} network view page`, longSummary(view.longs), 'none > 50 ms', view.longs.length === 0);
+  }
+  {
+    // The tiles alone: every neuron on the 32 x 32 grid (wasm) and its colouring into the atlas (JS).
+    const page = await newPage();
+    await page.goto(`${env.base}/tests/browser/fixture.html`);
+    const parts = await page.evaluate(async (deep) => {
+      const m = await (await import('/dist/index.js')).load();
+      const d = await import('/web/src/widget/diagram.js');
+      const out = {};
+      for (const [label, hidden] of [['2-8-8-1', [8, 8]], ['2-(16 x 8)-1', deep.split(',').map(Number)]]) {
+        const net = new m.Network({ layers: [2, ...hidden, 1], seed: 1 });
+        const grid = { xMin: -6, xMax: 6, yMin: -6, yMax: 6, width: d.TILE, height: d.TILE };
+        const count = net.neuronCount + d.FEATURES.length;
+        const atlas = new Uint32Array(16 * d.TILE * Math.ceil(count / 16) * d.TILE), lut = new Uint32Array(256);
+        const time = (f) => { const t = []; for (let i = 0; i < 200; i++) { const s = performance.now(); f(); t.push(performance.now() - s); } return t.sort((a, b) => a - b)[100]; };
+        let v;
+        const grids = time(() => { v = net.neuronGrid(grid); });
+        const color = time(() => d.colorTiles(v, net.neuronCount, lut, -1, 1, atlas, 16, 0, d.FEATURES.length));
+        out[label] = { grids, color, neurons: net.neuronCount };
+        net.dispose();
+      }
+      return out;
+    }, DEEP);
+    for (const [label, p] of Object.entries(parts)) {
+      row(`tiles, ${label} (${p.neurons} neurons x 32^2): neuronGrid / colouring (median)`, `${p.grids.toFixed(3)} / ${p.color.toFixed(3)} ms`, '');
+    }
     await page.context().close();
   }
 

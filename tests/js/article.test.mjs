@@ -32,9 +32,9 @@ const trainerConfig = (state, seed) => ({ ...state, dataset: state.datasetName, 
 const mean = (a) => a.reduce((s, v) => s + v, 0) / a.length;
 const count = (a) => a.filter(Boolean).length;
 
-test('the article has three figures, and every attribute parses without a warning', () => {
+test('the article has four figures, and every attribute parses without a warning', () => {
   const all = figures();
-  assert.equal(all.length, 3);
+  assert.equal(all.length, 4);
   for (const f of all) assert.deepEqual(f.warnings, []);
 });
 
@@ -68,7 +68,7 @@ test('figure 2 (ELU vs ReLU on the spiral): the claims of the text hold over 16 
 
 test('figure 3 (three arms, 8,8): alpha 0.6 beats 0.05 and 3 by the margins the text quotes', async () => {
   const { api: m } = await loadFlavor('simd');
-  const { state } = figures()[2];
+  const { state } = figures()[3];
   assert.equal(state.datasetName, 'three');
   assert.equal(state.alpha, 0.05);
   // Mean test accuracy over the seeds after `plan` ([alpha, epochs] steps).
@@ -92,4 +92,32 @@ test('figure 3 (three arms, 8,8): alpha 0.6 beats 0.05 and 3 by the margins the 
   assert.ok(Math.abs(mid - 0.87) <= 0.03, detail);
   assert.ok(Math.abs(high - 0.70) <= 0.03, detail);
   assert.ok(mid - low >= 0.08 && mid - high >= 0.08, detail);
+});
+
+test('figure 4 (inside 4 hidden layers of 8): dead ReLU units in every run, none for ELU; the layer means', async () => {
+  const { api: m } = await loadFlavor('simd');
+  const { state } = figures()[2];
+  assert.deepEqual([state.compare, state.hiddenLayers, state.panels], ['relu', [8, 8, 8, 8], ['network', 'training']]);
+  const runs = SEEDS.map((seed) => {
+    const t = new Trainer(m, trainerConfig(state, seed));
+    t.step(50);
+    const [se, sr] = t.stats();
+    const dead = (s) => s.units.reduce((n, u) => n + u.dead.filter(Boolean).length, 0);
+    const result = {
+      reluDead: dead(sr),
+      eluDead: dead(se),
+      firstCloser: Math.abs(se.meanActivation[0]) < Math.abs(sr.meanActivation[0]),
+      fourthLarger: se.meanActivation[3] > sr.meanActivation[3],
+    };
+    t.dispose();
+    return result;
+  });
+  const detail = JSON.stringify(runs);
+  // "ReLU lost between four and ten of its thirty-two hidden units ... ELU lost none."
+  assert.ok(runs.every((r) => r.reluDead >= 4 && r.reluDead <= 10), detail);
+  assert.ok(runs.every((r) => r.eluDead === 0), detail);
+  // "ELU's first layer does average closer to zero than ReLU's, in all sixteen runs"
+  assert.equal(count(runs.map((r) => r.firstCloser)), 16, detail);
+  // "in the fourth layer ELU's mean was the larger one in thirteen of the sixteen" (to within 2)
+  assert.ok(Math.abs(count(runs.map((r) => r.fourthLarger)) - 13) <= 2, detail);
 });

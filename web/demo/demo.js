@@ -2,13 +2,15 @@
 // whole state lives in the URL hash: restored on load and on hashchange, written back (debounced)
 // whenever the element's attributes change (it reflects every control to its attributes).
 // The state table comes from the element's own bundle, so the page and the element share one copy.
-import { FIELDS, equal, fromHash, toAttribute, toHash } from '../../dist/element.js';
+import { FIELDS, defaults, equal, fromHash, toAttribute, toHash } from '../../dist/element.js';
 
 const playground = document.getElementById('playground');
 const embed = document.body.dataset.mode === 'embed';
+// The page's own defaults: every panel, the network view included. A link states only what differs.
+const PAGE = { ...defaults(), panels: ['function', 'training', 'network', 'code'] };
 
 function restore() {
-  const { state, warnings } = fromHash(location.hash);
+  const { state, warnings } = fromHash(location.hash, PAGE);
   warnings.forEach((w) => console.warn(w));
   for (const f of FIELDS) {
     if (equal(state[f.name], f.initial)) playground.removeAttribute(f.attr);
@@ -22,7 +24,7 @@ let pending = 0;
 function save() {
   clearTimeout(pending);
   pending = setTimeout(() => {
-    const hash = toHash(current());
+    const hash = toHash(current(), PAGE);
     if (hash !== location.hash && !(hash === '' && location.hash === '')) {
       history.replaceState(null, '', hash || location.pathname + location.search);
     }
@@ -39,7 +41,7 @@ function showEmbedCode() {
   const dist = new URL('../../dist/element.js', location.href).href;
   document.getElementById('embed-element').textContent =
     `<script type="module" src="${dist}"></script>\n<elu-playground${attrs}></elu-playground>`;
-  const src = new URL(`embed.html${toHash(current())}`, location.href).href;
+  const src = new URL(`embed.html${toHash(current(), PAGE)}`, location.href).href;
   document.getElementById('embed-iframe').textContent =
     `<iframe src="${src}" title="ELU playground" width="100%" height="1100" style="border:0"></iframe>`;
 }

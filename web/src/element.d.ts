@@ -35,7 +35,10 @@ export declare class EluPlayground extends HTMLElement {
   activations: ActivationName[];
   /** 'relu' (or another activation) trains a second network beside ELU; 'none' turns it off. */
   compare: string;
-  /** Which panels show: any of 'function', 'training', 'code'. */
+  /**
+   * Which panels show: any of 'function', 'training', 'network' (the network diagrams and the
+   * activation histograms; its code loads when first shown), 'code'. Default 'function training code'.
+   */
   panels: string[];
   epochsPerFrame: number;
   autoplay: boolean;
@@ -69,13 +72,19 @@ export interface Field {
 
 /** The state table, in attribute order (the order URL hashes are written in). */
 export declare const FIELDS: readonly Field[];
+/** The element's default state (a fresh copy). */
+export declare function defaults(): PlaygroundState;
 /**
- * A URL hash ("#alpha=1.5&dataset=spiral") as a whole state: absent keys take their defaults; an
- * invalid value falls back as its attribute would, and an unknown key is skipped, each with a warning.
+ * A URL hash ("#alpha=1.5&dataset=spiral") as a whole state: absent keys take their values from
+ * `base` (default: the element's defaults); an invalid value falls back as its attribute would, and
+ * an unknown key is skipped, each with a warning.
  */
-export declare function fromHash(hash: string): { state: PlaygroundState; warnings: string[] };
-/** The URL hash of a state: only the fields that differ from their defaults, in table order ('' if none). */
-export declare function toHash(state: Partial<PlaygroundState>): string;
+export declare function fromHash(hash: string, base?: Partial<PlaygroundState>): { state: PlaygroundState; warnings: string[] };
+/**
+ * The URL hash of a state: only the fields that differ from `base` (default: the element's
+ * defaults), in table order ('' if none).
+ */
+export declare function toHash(state: Partial<PlaygroundState>, base?: Partial<PlaygroundState>): string;
 /** The attribute text a property value sets, or null where it removes the attribute. */
 export declare function toAttribute(field: Field, value: unknown): string | null;
 /** Equality of two field values (lists element by element). */

@@ -25,7 +25,7 @@ import {
   BY_ATTR, COMPARES, DATASETS, FIELD, FIELDS, LEARNING_RATES, OPTIMIZERS, OVERLAYS, defaults, equal, parse, toAttribute,
 } from './state.js';
 import { CSS, readColors } from './styles.js';
-import { TEMPLATE } from './template.js';
+import { LABELS, TEMPLATE } from './template.js';
 import { Trainer } from './trainer.js';
 
 const OVERLAY_PARAMS = { leaky_relu: { alpha: 0.1 } }; // 0.01 would hide under ReLU
@@ -34,8 +34,10 @@ const SPEEDS = [1, 2, 5, 10, 20, 50];
 // (8 x 64 units, two of them, 50 epochs per frame: ~350 ms) keep the page responsive.
 const FRAME_BUDGET_MS = 24;
 
-// The API and its wasm load off the critical path of the first curve (which PREVIEW draws).
+// The API and its wasm load off the critical path of the first curve (which PREVIEW draws); the
+// network panel's code only when that panel is shown.
 const load = () => import('../index.js').then((api) => api.load());
+const loadNetView = () => import('./netview.js');
 
 let sheet;
 
@@ -68,6 +70,8 @@ export class EluPlayground extends HTMLElement {
   #resolveReady;
   #lastStats = 0;
   #legendKey = '';
+  #net = null; // the network panel (netview.js), once shown
+  #netLoading = false;
 
   constructor() {
     super();
@@ -248,7 +252,7 @@ export class EluPlayground extends HTMLElement {
     const $ = (s) => root.querySelector(s);
     const ui = this.#ui;
     Object.assign(ui, {
-      root: $('.root'), fn: $('.fn'), train: $('.train'), code: $('.code'), plot: $('.plot'), readout: $('.readout'),
+      root: $('.root'), fn: $('.fn'), train: $('.train'), net: $('.net'), code: $('.code'), plot: $('.plot'), readout: $('.readout'),
       legend: $('.legend'), range: $('#alpha-range'), number: $('#alpha-number'), alphaError: $('#alpha-error'),
       overlays: $('.overlays'), play: $('.play'), epoch: $('.epoch output'), diverged: $('.diverged'),
       views: $('.views'), maps: [...root.querySelectorAll('.map')], loss: $('.loss'), summary: $('.summary'),
@@ -324,9 +328,22 @@ export class EluPlayground extends HTMLElement {
     const p = this.#state.panels, ui = this.#ui;
     ui.fn.hidden = !p.includes('function');
     ui.train.hidden = !p.includes('training');
+    ui.net.hidden = !p.includes('network');
     ui.code.hidden = !p.includes('code');
     ui.root.classList.toggle('both', !ui.fn.hidden && !ui.train.hidden);
-    if (ui.train.hidden) this.pause();
+    if (ui.train.hidden && ui.net.hidden) this.pause();
+    if (!ui.net.hidden && !this.#net && !this.#netLoading) {
+      this.#netLoading = true;
+      loadNetView().then(({ NetworkPanel }) => {
+        this.#net = new NetworkPanel(ui.net, (name, value) => this.#set(name, value, true));
+        if (this.#colors) this.#net.setColors(this.#colors);
+        if (this.#trainer) this.#buildNet();
+        else if (this.#visible && this.#m && this.#ensureTrainer()) this.#drawTraining(true);
+      }, (error) => {
+        ui.net.replaceChildren(el('p', { className: 'note', textContent: 'Could not load the network view.' }));
+        console.error('<elu-playground>:', error);
+      });
+    }
   }
 
   // Controls show the state (never the other way round, except through #set).
@@ -369,6 +386,7 @@ export class EluPlayground extends HTMLElement {
   // ---- drawing -----------------------------------------------------------------------------------
   #readColors() {
     this.#colors = readColors(getComputedStyle(this));
+    this.#net?.setColors(this.#colors);
     this.#lut = null;
     this.#legendKey = '';
     this.#updateLegend();
@@ -444,8 +462,14 @@ export class EluPlayground extends HTMLElement {
   // The training panel: heatmaps, loss chart, the summary table (every few frames: text is costly).
   #drawTraining(force = false) {
     const t = this.#trainer;
-    if (!t || this.#ui.train.hidden) return;
+    if (!t) return;
     const c = this.#colors ?? this.#readColors();
+    const net = this.#net && !this.#ui.net.hidden ? this.#net : null;
+    net?.draw(t.runs);
+    if (this.#ui.train.hidden) {
+      if (net && (force || performance.now() - this.#lastStats > 150)) this.#drawStats();
+      return;
+    }
     this.#lut ??= makeLut(c.classes, c.bg, t.classes);
     t.runs.forEach((r, i) => {
       const h = this.#heatmaps[i];
@@ -460,21 +484,33 @@ export class EluPlayground extends HTMLElement {
     }
     this.#ui.epoch.textContent = String(t.epoch);
     const now = performance.now();
-    if (force || now - this.#lastStats > 150) {
-      this.#lastStats = now;
-      this.#drawSummary();
-    }
+    if (force || now - this.#lastStats > 150) this.#drawStats();
   }
 
-  #drawSummary() {
+  // The text and charts drawn from the networks' stats: the summary table, the network panel's
+  // marks, names and histograms. At most every 150 ms while training (text is costly).
+  #drawStats() {
     const t = this.#trainer;
-    fillSummary(this.#ui.summary, summary(t.runs, t.stats(), this.#colors));
+    if (!t) return;
+    this.#lastStats = performance.now();
+    const stats = t.stats();
+    if (!this.#ui.train.hidden) fillSummary(this.#ui.summary, summary(t.runs, stats, this.#colors));
+    if (this.#net && !this.#ui.net.hidden) this.#net.drawStats(t.runs, stats, t.data.train.x);
+  }
+
+  // The network panel follows the networks' shape.
+  #buildNet() {
+    const t = this.#trainer, s = this.#state;
+    if (!this.#net || !t) return;
+    const net = t.runs[0].net;
+    const shape = { features: t.config.features ?? ['x1', 'x2'], hidden: s.hiddenLayers, outputs: net.outputs, task: net.task };
+    this.#net.build(shape, t.runs.map((r) => ({ activation: r.activation, label: LABELS[r.activation] })));
   }
 
   // ---- training ----------------------------------------------------------------------------------
   #ensureTrainer() {
     if (this.#trainer) return true;
-    if (!this.#m || this.#ui.train.hidden) return false;
+    if (!this.#m || (this.#ui.train.hidden && this.#ui.net.hidden)) return false;
     if (typeof this.#m.Network !== 'function') {
       this.#ui.train.replaceChildren(el('p', { className: 'note', textContent: 'Training is not available in this build.' }));
       return false;
@@ -485,6 +521,7 @@ export class EluPlayground extends HTMLElement {
   }
 
   #afterRebuild() {
+    this.#buildNet();
     this.#lut = null;
     this.#heatmaps.forEach((h) => { h.points = null; });
     this.#ui.diverged.hidden = true;

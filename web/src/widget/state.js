@@ -10,7 +10,7 @@ export const OVERLAYS = ['relu', 'leaky_relu', 'celu', 'selu', 'gelu', 'silu', '
 export const COMPARES = ['none', 'relu', 'leaky_relu', 'selu', 'gelu', 'silu', 'tanh'];
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'];
 export const THEMES = ['auto', 'light', 'dark'];
-export const PANELS = ['function', 'training', 'code'];
+export const PANELS = ['function', 'training', 'network', 'code'];
 export const LEARNING_RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 
 const number = (min, max, { integer = false } = {}) => ({
@@ -124,8 +124,9 @@ export function toAttribute(field, value) {
 export const equal = (a, b) => (Array.isArray(a) ? Array.isArray(b) && a.join() === b.join() : a === b);
 
 // URL hash "#alpha=1.5&dataset=spiral&hidden-layers=8,8" -> { state, warnings }. Unknown keys warn.
-export function fromHash(hash) {
-  const state = defaults();
+// Fields not in the hash take their values from `base` (a page's own defaults; the element's by default).
+export function fromHash(hash, base = defaults()) {
+  const state = Object.fromEntries(FIELDS.map((f) => [f.name, copy(base[f.name] ?? f.initial)]));
   const warnings = [];
   const params = new URLSearchParams(String(hash).replace(/^#/, ''));
   for (const [key, text] of params) {
@@ -138,12 +139,13 @@ export function fromHash(hash) {
   return { state, warnings };
 }
 
-// Only the fields that differ from their defaults, in table order (short, stable links).
-export function toHash(state) {
+// Only the fields that differ from `base` (the defaults fromHash was given), in table order
+// (short, stable links).
+export function toHash(state, base = defaults()) {
   const params = [];
   for (const f of FIELDS) {
     const v = state[f.name];
-    if (v === undefined || equal(v, f.initial)) continue;
+    if (v === undefined || equal(v, base[f.name] ?? f.initial)) continue;
     const text = f.parse === flag.parse ? (v ? '1' : '0') : f.serialize(v);
     params.push(`${f.attr}=${encodeURIComponent(text).replace(/%2C/g, ',').replace(/%20/g, '+')}`);
   }

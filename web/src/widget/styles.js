@@ -1,6 +1,7 @@
 // The element's stylesheet (one constructable sheet shared by every instance). Theming: every
 // color is a custom property on the host (set them on `elu-playground` to override), and parts:
 // root, function-panel, plot, alpha-slider, alpha-input, training-panel, heatmap, loss-chart,
+// network-panel, network (a diagram), neuron (plus dead), link (the focused link), histogram,
 // code-panel, button.
 
 const DARK = `
@@ -86,6 +87,46 @@ th:first-child, td:first-child { text-align: left; color: var(--elu-muted); font
 .snippet header { display: flex; justify-content: space-between; align-items: center; font-size: 12.5px; color: var(--elu-muted); }
 .snippet button { min-height: 26px; padding: 2px 10px; font-size: 12px; }
 .note { margin: 0; font-size: 12.5px; color: var(--elu-muted); }
+.sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
+.net { grid-column: 1 / -1; }
+.net-toolbar h3 { margin-right: auto; }
+.layer-count { font-variant-numeric: tabular-nums; color: var(--elu-muted); font-size: 12.5px; }
+.diagrams { display: grid; gap: 10px; grid-template-columns: minmax(0, 1fr); }
+@container (min-width: 900px) { .diagrams.pair { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
+.scroller { overflow: auto; max-height: 520px; overscroll-behavior: contain; border: 1px solid var(--elu-border); border-radius: 6px; background: var(--elu-surface); }
+.network { position: relative; margin: 0 auto; }
+.wires { position: absolute; inset: 0; pointer-events: none; }
+.neuron {
+  position: absolute; padding: 0; min-height: 0; border: 1px solid var(--elu-border); border-radius: 3px;
+  background: transparent; cursor: default;
+}
+.neuron[data-layer="0"] { cursor: pointer; display: grid; place-items: end center; }
+.feature { font-size: 9px; line-height: 1; padding: 1px 2px; border-radius: 2px; background: var(--elu-bg); color: var(--elu-fg); opacity: .85; pointer-events: none; }
+.small .feature { display: none; }
+.neuron.off { border-style: dashed; }
+.neuron:hover { border-color: var(--elu-fg); }
+.neuron.dead {
+  border: 1.5px solid var(--elu-muted);
+  background: repeating-linear-gradient(135deg, color-mix(in srgb, var(--elu-bg) 75%, transparent) 0 3px, color-mix(in srgb, var(--elu-muted) 45%, transparent) 3px 5px);
+}
+.neuron.dead::after {
+  content: "dead"; position: absolute; left: 50%; bottom: 1px; transform: translateX(-50%); font-size: 9px; line-height: 1;
+  padding: 1px 2px; border-radius: 2px; background: var(--elu-bg); color: var(--elu-fg);
+}
+.small .neuron.dead::after { content: none; }
+.link-focus { position: absolute; width: 12px; height: 12px; border-radius: 50%; outline: none; pointer-events: none; }
+.link-focus:focus-visible { outline: 2px solid var(--elu-accent); outline-offset: 1px; }
+.neuron:focus-visible { outline: 2px solid var(--elu-accent); outline-offset: 1px; z-index: 1; }
+.unit-controls { position: relative; height: 22px; margin: 4px auto 0; }
+.unit-controls button { position: absolute; top: 0; height: 20px; min-height: 0; padding: 0; font-size: 12px; line-height: 1; border-radius: 4px; }
+.net-info { display: flex; gap: 10px; align-items: center; min-height: 3em; }
+.net-detail { flex: none; }
+.net-detail canvas { width: 96px; height: 96px; border-radius: 6px; border: 1px solid var(--elu-border); }
+.net-detail.dead canvas { opacity: .45; }
+.net-detail p { display: none; }
+.net-readout { margin: 0; font-size: 12.5px; color: var(--elu-muted); }
+.histograms { display: grid; gap: 8px; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); }
+.histogram { height: 64px; }
 `;
 
 // The colour of run i (the ELU network, then the compared one) wherever runs are told apart: loss

@@ -61,6 +61,22 @@ export const TEMPLATE = `
     </div>
     <p class="error settings-error" aria-live="polite"></p>
   </section>
+  <section class="net" part="network-panel" hidden>
+    <div class="toolbar net-toolbar">
+      <h3>Network</h3>
+      <button class="layer-remove" part="button" type="button" aria-label="Remove the last hidden layer">− Layer</button>
+      <output class="layer-count"></output>
+      <button class="layer-add" part="button" type="button" aria-label="Add a hidden layer (a copy of the last one's size)">+ Layer</button>
+    </div>
+    <div class="unit-controls" role="group" aria-label="Units per hidden layer"></div>
+    <div class="diagrams"></div>
+    <div class="net-info">
+      <div class="net-detail" hidden><canvas class="zoom" aria-hidden="true"></canvas><p></p></div>
+      <p class="net-readout" aria-live="polite">Point at a neuron or a link, or tab into a diagram and use the arrow keys. Click an input to use it or not.</p>
+    </div>
+    <p class="histogram-legend note"></p>
+    <div class="histograms"></div>
+  </section>
   <section class="code" part="code-panel">
     <div class="snippets">
       <div class="snippet"><header>PyTorch <button type="button" part="button" data-copy="0">Copy</button></header><pre><code></code></pre></div>

@@ -100,14 +100,31 @@ float accuracy(const Network& net, uintptr_t x, uintptr_t y, uint32_t n) {
 void predict(const Network& net, uintptr_t x, uint32_t n, uintptr_t out) {
   net.predict(f32(x), n, f32(out));
 }
-// out: 2 floats per hidden layer (mean activation, dead fraction); returns the layer count.
+// Writes, for L hidden layers of H units in all: 2 floats per layer (mean activation, dead
+// fraction), then per hidden unit in neuron order its mean activation (H floats), its active
+// fraction (H floats) and 1 if it is dead, else 0 (H floats): 2 L + 3 H floats. Returns L.
 int stats(const Network& net, uintptr_t x, uint32_t n, uintptr_t out) {
   const auto s = net.stats(f32(x), n);
-  for (size_t i = 0; i < s.size(); ++i) {
-    f32(out)[2 * i] = s[i].mean_activation;
-    f32(out)[2 * i + 1] = s[i].dead_fraction;
+  float* layers = f32(out);
+  size_t units = 0;
+  for (const auto& layer : s) units += layer.unit_dead.size();
+  float* mean = layers + 2 * s.size();
+  float* active = mean + units;
+  float* dead = active + units;
+  for (const auto& layer : s) {
+    *layers++ = layer.mean_activation;
+    *layers++ = layer.dead_fraction;
+    for (size_t j = 0; j < layer.unit_dead.size(); ++j) {
+      *mean++ = layer.unit_mean_activation[j];
+      *active++ = layer.unit_active_fraction[j];
+      *dead++ = layer.unit_dead[j] ? 1.0f : 0.0f;
+    }
   }
   return int(s.size());
+}
+// out: neuronCount() x n floats, [neuron][point].
+void neuron_outputs(const Network& net, uintptr_t x, uint32_t n, uintptr_t out) {
+  net.neuron_outputs(f32(x), n, f32(out));
 }
 void predict_grid(const Network& net, float x0, float x1, float y0, float y1, int w, int h,
                   uintptr_t out) {
@@ -198,6 +215,7 @@ EMSCRIPTEN_BINDINGS(elu_network) {
       .function("accuracy", &accuracy)
       .function("predict", &predict)
       .function("stats", &stats)
+      .function("neuronOutputs", &neuron_outputs)
       .function("predictGrid", &predict_grid)
       .function("gridRgba", &grid_rgba)
       .function("neuronGrid", &neuron_grid)

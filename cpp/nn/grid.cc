@@ -100,15 +100,7 @@ void Network::grid_rgba(const Grid& grid, const uint8_t* lut, float v_min, float
 
 void Network::neuron_grid(const Grid& grid, float* out) const {
   const size_t cells = grid.cells();
-  forward_grid(grid, [&](size_t start, size_t m) {
-    for (size_t l = 0; l < layers_.size(); ++l) {
-      const float* al = a(l);
-      for (size_t j = 0; j < size_t(layers_[l].out); ++j) {
-        std::memcpy(out + (layers_[l].units + j) * cells + start, al + j * padded(m),
-                    m * sizeof(float));
-      }
-    }
-  });
+  forward_grid(grid, [&](size_t start, size_t m) { store_neurons(out, cells, start, m); });
 }
 
 }  // namespace elu::nn

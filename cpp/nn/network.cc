@@ -9,8 +9,9 @@
 //                         for the output layer the probabilities (sigmoid, softmax) or values
 // Every unit of every point sums in the same order whichever path computes it (dense.h), so
 // results do not depend on a point's position in a batch or chunk. Inference (evaluate, predict,
-// stats, grids, gradient) runs in chunks of kChunk points. Elsewhere: the products (dense.cc), the
-// losses (loss.cc), the update rules (optimizer.cc), the grids (grid.cc), validate (validate.cc).
+// neuron outputs, stats, grids, gradient) runs in chunks of kChunk points. Elsewhere: the products
+// (dense.cc), the losses (loss.cc), the update rules (optimizer.cc), the grids (grid.cc), validate
+// (validate.cc).
 #include "nn/network.h"
 
 #include <algorithm>
@@ -407,10 +408,29 @@ void Network::gradient(const float* x, const float* y, size_t n, float* out) con
   for_each_parameter([&](const Layer&, size_t at) { *out++ = grad_[at]; });  // the public order
 }
 
+// After a forward over m points: a(l) of every neuron to out[neuron * count + first + i].
+void Network::store_neurons(float* out, size_t count, size_t first, size_t m) const {
+  for (size_t l = 0; l < layers_.size(); ++l) {
+    const float* al = a(l);
+    for (size_t j = 0; j < size_t(layers_[l].out); ++j) {
+      std::memcpy(out + (layers_[l].units + j) * count + first, al + j * padded(m),
+                  m * sizeof(float));
+    }
+  }
+}
+
+void Network::neuron_outputs(const float* x, size_t n, float* out) const {
+  forward_chunks(x, n, true, [&](size_t start, size_t m) { store_neurons(out, n, start, m); });
+}
+
+// One forward pass; per hidden unit: the sum of its outputs, the points where its slope is > 0,
+// whether it is != 0 (or NaN) anywhere. The layer's sum is kept in its own order of additions.
 std::vector<LayerStats> Network::stats(const float* x, size_t n) const {
   const size_t hidden = layers_.size() - 1;
-  std::vector<double> sums(hidden, 0.0);
-  std::vector<uint8_t> alive(total_units_, 0);  // f' != 0 at some point (or NaN)
+  const size_t units = layers_[hidden].units;  // hidden units: they come before the outputs
+  std::vector<double> layer_sums(hidden, 0.0), unit_sums(units, 0.0);
+  std::vector<size_t> active(units, 0);
+  std::vector<uint8_t> alive(units, 0);  // f' != 0 at some point (or NaN)
   float* slope = delta_.data();
   forward_chunks(x, n, true, [&](size_t, size_t m) {
     const size_t stride = padded(m);
@@ -422,21 +442,37 @@ std::vector<LayerStats> Network::stats(const float* x, size_t n) const {
       kernels::activation_backward(layer.activation, activation_params(layer), count, z(l), slope,
                                    slope);
       for (size_t j = 0; j < size_t(layer.out); ++j) {
+        const size_t u = layer.units + j;
         for (size_t i = 0; i < m; ++i) {
-          sums[l] += double(al[j * stride + i]);
-          alive[layer.units + j] |= slope[j * stride + i] != 0.0f;
+          const float v = al[j * stride + i], s = slope[j * stride + i];
+          layer_sums[l] += double(v);
+          unit_sums[u] += double(v);
+          active[u] += s > 0.0f;
+          alive[u] |= s != 0.0f;
         }
       }
     }
   });
-  std::vector<LayerStats> result(hidden, LayerStats{0.0f, 0.0f});
-  if (n == 0) return result;
+  std::vector<LayerStats> result(hidden);
   for (size_t l = 0; l < hidden; ++l) {
     const Layer& layer = layers_[l];
+    const size_t out = size_t(layer.out);
+    LayerStats& s = result[l];
+    s.mean_activation = s.dead_fraction = 0.0f;
+    s.unit_mean_activation.assign(out, 0.0f);
+    s.unit_active_fraction.assign(out, 0.0f);
+    s.unit_dead.assign(out, false);
+    if (n == 0) continue;
     int dead = 0;
-    for (int j = 0; j < layer.out; ++j) dead += alive[layer.units + j] == 0;
-    result[l].mean_activation = float(sums[l] / (double(n) * double(layer.out)));
-    result[l].dead_fraction = float(dead) / float(layer.out);
+    for (size_t j = 0; j < out; ++j) {
+      const size_t u = layer.units + j;
+      s.unit_mean_activation[j] = float(unit_sums[u] / double(n));
+      s.unit_active_fraction[j] = float(double(active[u]) / double(n));
+      s.unit_dead[j] = alive[u] == 0;
+      dead += alive[u] == 0;
+    }
+    s.mean_activation = float(layer_sums[l] / (double(n) * double(layer.out)));
+    s.dead_fraction = float(dead) / float(layer.out);
   }
   return result;
 }

@@ -76,6 +76,9 @@ struct TrainOptions {
 
 std::string validate(const TrainOptions& options);
 
+// One hidden layer over n points. A unit's slope at a point is f'(z) at the unit's preactivation
+// z, as the backward pass computes it (kernels::activation_backward with dy = 1). With n == 0
+// every value is 0 and no unit is dead; the vectors still have one entry per unit.
 struct LayerStats {
   float mean_activation;  // mean over points and units of the layer's output
   // Fraction of units through which no gradient flows at any point: f'(preactivation) == 0 for
@@ -83,6 +86,15 @@ struct LayerStats {
   // ELU unit with alpha != 0 is not dead where its output is negative (f' = alpha * exp(z) > 0),
   // only where the kernel's exp(z) is 0 (z < -87.3, elu_math.h) or alpha = 0.
   float dead_fraction;
+  // Per unit of the layer (in unit order):
+  // the mean of the unit's output over the points (mean_activation is their mean);
+  std::vector<float> unit_mean_activation;
+  // the fraction of the points where f'(z) > 0. A slope < 0 (gelu and silu below their minimum,
+  // elu with alpha < 0) or NaN counts as inactive here, though gradient flows (or NaN does);
+  std::vector<float> unit_active_fraction;
+  // whether the unit is dead: f'(z) == 0 at every point (a NaN slope counts as alive), the units
+  // dead_fraction counts (dead_fraction = dead units / units).
+  std::vector<bool> unit_dead;
 };
 
 // A width x height grid of cells over [x_min, x_max] x [y_min, y_max], row 0 at y_max (screen
@@ -134,8 +146,12 @@ class Network {
   // out: n x outputs() (probabilities or values).
   void predict(const float* x, size_t n, float* out) const;
 
-  // Per hidden layer, over the points x.
+  // Per hidden layer, over the points x (one forward pass).
   std::vector<LayerStats> stats(const float* x, size_t n) const;
+  // Every neuron's output at each of the n points: out[neuron * n + i], neurons in the order of
+  // neuron_grid (hidden layers, then the outputs as predict gives them). out: neuron_count() * n
+  // floats; nothing is written for n == 0.
+  void neuron_outputs(const float* x, size_t n, float* out) const;
   // L2 norm of the mean-loss gradient of the last batch trained (0 before any training).
   float last_gradient_norm() const { return last_gradient_norm_; }
 
@@ -215,6 +231,9 @@ class Network {
   // f(first, m) reads the activations a(l) of cells first .. first + m - 1.
   template <class F>
   void forward_grid(const Grid& grid, F f) const;
+  // After a forward over m points: the activations a(l) of every neuron into
+  // out[neuron * count + first + i], i < m (neuron_grid, neuron_outputs).
+  void store_neurons(float* out, size_t count, size_t first, size_t m) const;
   void derive_features(size_t stride) const;
   void forward(size_t m, bool sigmoid_output) const;
   double output_loss(const float* y, size_t m, float scale) const;

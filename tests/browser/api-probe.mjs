@@ -20,7 +20,8 @@ export function probe(m) {
     const f = m.activation(name);
     out[name] = hex([...f.forward(x), ...f.backward(x, dy)]);
   }
-  // Networks: 20 epochs on each task, per-epoch losses, then test loss and predictions.
+  // Networks: 20 epochs on each task, per-epoch losses, then test loss and predictions; the stats
+  // (per layer and per unit) and every neuron's output on the test points.
   const configs = [
     ['spiral', { layers: [2, 8, 8, 1], activation: 'elu', alpha: 1, seed: 3 }, { optimizer: 'adam', learningRate: 0.03 }],
     ['xor', { layers: [3, 6, 1], activation: 'relu', seed: 4, features: ['x1', 'x2', 'x1*x2'] }, { optimizer: 'momentum', learningRate: 0.1, regularization: 'l2', regularizationRate: 0.001 }],
@@ -34,6 +35,10 @@ export function probe(m) {
     for (let e = 0; e < 20; e++) losses.push(net.trainEpoch(train.x, train.y, { batchSize: 10, ...options }));
     losses.push(net.evaluate(test.x, test.y));
     out[`network ${dataset}`] = hex([...losses, ...net.predict(test.x)]);
+    const s = net.stats(test.x);
+    out[`stats ${dataset}`] = hex([...s.meanActivation, ...s.deadFraction, s.gradientNorm,
+      ...s.units.flatMap((u) => [...u.meanActivation, ...u.activeFraction, ...u.dead.map(Number)])]);
+    out[`neuronOutputs ${dataset}`] = hex(net.neuronOutputs(test.x));
     net.dispose();
   }
   return out;

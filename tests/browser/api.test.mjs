@@ -1,6 +1,7 @@
 // The JS API in every engine computes exactly what it computes in Node: kernels (ELU forward and
 // backward at three alphas, every activation forward and backward) and networks (20 epochs of each
-// task, losses and predictions), compared as float32 bit patterns. One wasm build, one result.
+// task, losses, predictions, stats and neuron outputs), compared as float32 bit patterns. One wasm
+// build, one result.
 import assert from 'node:assert/strict';
 
 import { load } from '../../dist/node.js';
@@ -10,7 +11,7 @@ import { assertClean, forEachEngine } from './browser.mjs';
 const node = probe(await load());
 
 forEachEngine(({ engine, env, test }) => {
-  test('the JS API gives the same bits as in Node (kernels, losses and predictions after 20 epochs)', async () => {
+  test('the JS API gives the same bits as in Node (kernels; losses, predictions, stats and neuron outputs after 20 epochs)', async () => {
     const page = await env.page();
     await page.goto('/tests/browser/fixture.html');
     const got = await page.evaluate(async () => {

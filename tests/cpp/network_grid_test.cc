@@ -1,5 +1,6 @@
 // The network over grids (nn/grid.cc): predict_grid is predict at the pixel centers bit for bit,
-// grid_rgba maps through the lookup table as network.h states, neuron_grid holds every neuron.
+// grid_rgba maps through the lookup table as network.h states, neuron_grid holds every neuron and
+// neuron_outputs is neuron_grid at any points.
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -175,6 +176,45 @@ TEST(Network, NeuronGridHoldsEveryNeuron) {
       for (size_t k = 0; k < 3; ++k) z += p[9 + 3 * j + k] * h0[k];
       ASSERT_NEAR(neurons[(3 + j) * g.cells() + i], std::tanh(z), 1e-5);
     }
+  }
+}
+
+// neuron_outputs at the grid's pixel centers is neuron_grid bit for bit, hidden and output rows;
+// its output rows are predict's values, transposed: sigmoid probabilities, softmax probabilities,
+// regression values. 851 points: chunks of 256 and a partial one. No points: nothing written.
+TEST(Network, NeuronOutputsAreNeuronGridAndPredict) {
+  const GridSpec g;
+  const std::vector<float> x = GridPoints(g);
+  const size_t n = g.cells();
+  struct Case {
+    NetworkConfig config;
+    DatasetKind data;
+  };
+  NetworkConfig mixed = Config({4, 3}, Activation::kElu);
+  mixed.activations = {Activation::kElu, Activation::kTanh};
+  const NetworkConfig regression = Config({6}, Activation::kGelu, 1, Task::kRegression);
+  for (const Case& c : {Case{mixed, DatasetKind::kCircle},
+                        Case{Config({5, 4}, Activation::kRelu, 3), DatasetKind::kThree},
+                        Case{regression, DatasetKind::kPlane}}) {
+    Network net(c.config);
+    SCOPED_TRACE(::testing::Message() << net.outputs() << " outputs, " << c.config.hidden.size()
+                                    << " hidden layers");
+    Train(net, make_dataset(c.data, 100, 0.1f, 2), Options());
+    std::vector<float> outputs(net.neuron_count() * n, NAN), grid(outputs.size(), NAN);
+    net.neuron_outputs(x.data(), n, outputs.data());
+    net.neuron_grid(g.x_min, g.x_max, g.y_min, g.y_max, g.width, g.height, grid.data());
+    EXPECT_TRUE(SameBits(outputs, grid));
+    const size_t k = size_t(net.outputs()), first = net.neuron_count() - k;
+    const std::vector<float> p = Predict(net, x);
+    for (size_t i = 0; i < n; ++i) {
+      for (size_t j = 0; j < k; ++j) {
+        ASSERT_EQ(to_bits(outputs[(first + j) * n + i]), to_bits(p[i * k + j]))
+            << "point " << i << ", output " << j;
+      }
+    }
+    std::vector<float> untouched(8, 1234.5f);
+    net.neuron_outputs(x.data(), 0, untouched.data());
+    EXPECT_EQ(untouched, std::vector<float>(8, 1234.5f));
   }
 }
 

@@ -9,9 +9,10 @@
 //   * reset(seed) clears diverged() and the epoch count and gives the parameters of a new network
 //     built with that seed; set_alpha changes no parameter; set_parameters / get_parameters round-trip;
 //   * predict's rows do not depend on the batch (row i of a batch = point i alone); predict_grid
-//     and the output layer of neuron_grid are predict at the pixel centers; grid_rgba is the lut
-//     entry network.h's formula gives; probabilities lie in [0, 1]; accuracy in [0, 1]; stats have
-//     one entry per hidden layer with dead fractions in [0, 1];
+//     and the output layer of neuron_grid are predict at the pixel centers, neuron_outputs there is
+//     neuron_grid; grid_rgba is the lut entry network.h's formula gives; probabilities lie in
+//     [0, 1]; accuracy in [0, 1]; stats have one entry per hidden layer with dead fractions in
+//     [0, 1], one per unit with active fractions in [0, 1], dead units counted by the fraction;
 //   * datasets: n points, finite, labels of the task, the same data for the same arguments; a split
 //     keeps every point (fractions outside [0, 1) and NaN included).
 #include <algorithm>

@@ -1,5 +1,6 @@
-// For network_fuzz.cc: the const calls of Network (evaluate, accuracy, predict, stats and the three
-// grids) on exact-size buffers, checked against predict and the formulas of network.h.
+// For network_fuzz.cc: the const calls of Network (evaluate, accuracy, predict, stats, the three
+// grids and neuron_outputs) on exact-size buffers, checked against predict and the formulas of
+// network.h.
 #pragma once
 
 #include <cmath>
@@ -79,6 +80,15 @@ inline void CheckGrids(Values& v, const nn::Network& net) {
                  "neuron_grid output %zu cell %zu", j, i);
     }
   }
+
+  const std::vector<float> centers = testing::GridPoints(g);
+  Exact<float> points(centers.size()), outputs(neurons.size());
+  std::copy(centers.begin(), centers.end(), points.data());
+  net.neuron_outputs(points.data(), cells, outputs.data());
+  for (size_t i = 0; i < outputs.size(); ++i) {
+    FUZZ_CHECK(Same(outputs[i], neurons[i]), "neuron_outputs %zu of %zu: %a, neuron_grid %a", i,
+               outputs.size(), outputs[i], neurons[i]);
+  }
 }
 
 inline void CheckInference(Values& v, const nn::Network& net, const std::vector<float>& x,
@@ -111,9 +121,26 @@ inline void CheckInference(Values& v, const nn::Network& net, const std::vector<
       const size_t m = size_t(v.Int(0, int(n)));
       const std::vector<nn::LayerStats> stats = net.stats(in.data(), m);
       FUZZ_CHECK(stats.size() == net.config().hidden.size(), "%zu stats", stats.size());
-      for (const nn::LayerStats& s : stats) {
+      for (size_t l = 0; l < stats.size(); ++l) {
+        const nn::LayerStats& s = stats[l];
+        const size_t units = size_t(net.config().hidden[l]);
         FUZZ_CHECK(s.dead_fraction >= 0.0f && s.dead_fraction <= 1.0f, "dead %g", s.dead_fraction);
         if (m == 0) FUZZ_CHECK(s.mean_activation == 0.0f, "mean %g of no points", s.mean_activation);
+        FUZZ_CHECK(s.unit_mean_activation.size() == units &&
+                       s.unit_active_fraction.size() == units && s.unit_dead.size() == units,
+                   "layer %zu: per-unit stats of %zu units", l, units);
+        size_t dead = 0;
+        for (size_t j = 0; j < units; ++j) {
+          const float active = s.unit_active_fraction[j];
+          FUZZ_CHECK(active >= 0.0f && active <= 1.0f, "unit %zu active %g", j, active);
+          FUZZ_CHECK(!s.unit_dead[j] || active == 0.0f, "dead unit %zu active %g", j, active);
+          if (m == 0) {
+            FUZZ_CHECK(s.unit_mean_activation[j] == 0.0f && !s.unit_dead[j], "unit %zu", j);
+          }
+          dead += s.unit_dead[j];
+        }
+        FUZZ_CHECK(s.dead_fraction == float(dead) / float(units), "dead %g, %zu of %zu units",
+                   s.dead_fraction, dead, units);
       }
     }
   }

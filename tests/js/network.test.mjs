@@ -134,6 +134,7 @@ test('stats, grids and colours', () => {
   const s = net.stats(circle.train.x);
   assert.equal(s.meanActivation.length, 2);
   assert.equal(s.deadFraction.length, 2);
+  assert.deepEqual(s.units.map((u) => u.meanActivation.length), [5, 3]);
   assert.equal(s.gradientNorm, 0);
   net.trainEpoch(circle.train.x, circle.train.y);
   assert.ok(net.stats(circle.train.x).gradientNorm > 0);
@@ -155,6 +156,92 @@ test('stats, grids and colours', () => {
   assert.throws(() => net.predictGrid({ width: 0 }), { name: 'RangeError', message: /grid.width/ });
   assert.throws(() => net.gridRgba(grid, { lut: new Uint8Array(3) }), { name: 'TypeError', message: /lut/ });
   net.dispose();
+});
+
+// [2, 5, 4, 1]: layer 0 (W 5 x 2 at 0, b at 10), layer 1 (W 4 x 5 at 15, b at 35), the output.
+// Unit 2 of layer 0 gets the bias -30: z in [-51, -9] on the data. As ReLU it is dead (output 0,
+// slope 0 everywhere); as ELU (alpha 1) it is not (slope exp(z) > 0).
+test('stats: per-unit means, active fractions and dead flags, recomputed from neuronOutputs and the parameters', () => {
+  const { x } = circle.train;
+  const n = x.length / 2;
+  for (const first of ['relu', 'elu']) {
+    const net = new m.Network({ layers: [2, 5, 4, 1], activation: [first, 'elu'], seed: 4 });
+    for (let e = 0; e < 3; e++) net.trainEpoch(circle.train.x, circle.train.y);
+    const p = net.getParameters();
+    p[10 + 2] = -30;
+    net.setParameters(p);
+    const s = net.stats(x);
+    const out = net.neuronOutputs(x);
+    assert.ok(out instanceof Float32Array);
+    assert.equal(out.length, net.neuronCount * n);
+    assert.equal(s.units.length, 2);
+    const row = (neuron) => out.subarray(neuron * n, (neuron + 1) * n);
+    // The slope of each unit is > 0 where: relu, its output is > 0; elu (alpha 1), exp(z) is not 0 in
+    // float32 (z >= -87.33654, the kernel's cutoff), z from layer 0's outputs and the parameters.
+    const active = [
+      (j) => (first === 'relu' ? row(j).filter((v) => v > 0).length
+        : Array.from(row(j), (_, i) => p[10 + j] + p[2 * j] * x[2 * i] + p[2 * j + 1] * x[2 * i + 1]).filter((z) => z >= -87.33654).length),
+      (j) => Array.from(row(5 + j), (_, i) => {
+        let z = p[35 + j];
+        for (let k = 0; k < 5; k++) z += p[15 + 5 * j + k] * row(k)[i];
+        return z;
+      }).filter((z) => z >= -87.33654).length,
+    ];
+    [5, 4].forEach((units, l) => {
+      const u = s.units[l];
+      assert.deepEqual(Object.keys(u).sort(), ['activeFraction', 'dead', 'meanActivation']);
+      assert.ok(u.meanActivation instanceof Float32Array && u.activeFraction instanceof Float32Array);
+      assert.ok(Array.isArray(u.dead) && u.dead.every((d) => typeof d === 'boolean'));
+      assert.deepEqual([u.meanActivation.length, u.activeFraction.length, u.dead.length], [units, units, units]);
+      let meanOfMeans = 0;
+      for (let j = 0; j < units; j++) {
+        const values = row(5 * l + j);
+        const sum = values.reduce((a, v) => a + v, 0); // in double, in point order, like the C++ side
+        assert.equal(u.meanActivation[j], Math.fround(sum / n), `${first}: layer ${l} unit ${j} mean`);
+        const count = active[l](j);
+        assert.equal(u.activeFraction[j], Math.fround(count / n), `${first}: layer ${l} unit ${j} active`);
+        assert.equal(u.dead[j], count === 0, `${first}: layer ${l} unit ${j} dead`); // relu, elu: slope >= 0
+        meanOfMeans += u.meanActivation[j] / units;
+      }
+      assert.equal(s.deadFraction[l], Math.fround(u.dead.filter(Boolean).length / units));
+      assert.ok(Math.abs(s.meanActivation[l] - meanOfMeans) < 1e-6 * Math.max(1, Math.abs(meanOfMeans)));
+    });
+    const forced = s.units[0];
+    if (first === 'relu') {
+      assert.deepEqual([forced.dead[2], forced.activeFraction[2], forced.meanActivation[2]], [true, 0, 0]);
+      assert.equal(s.deadFraction[0], Math.fround(forced.dead.filter(Boolean).length / 5));
+      assert.ok(s.deadFraction[0] >= Math.fround(0.2));
+    } else {
+      assert.deepEqual([forced.dead[2], forced.activeFraction[2]], [false, 1]);
+      assert.ok(Math.abs(forced.meanActivation[2] + 1) < 1e-3);
+    }
+    net.dispose();
+  }
+});
+
+test('neuronOutputs: hidden rows are neuronGrid at the cell centers, output rows are predict', () => {
+  const three = m.datasets.make('three', { n: 300, seed: 2 });
+  const net = new m.Network({ layers: [2, 5, 3, 3], activation: ['elu', 'tanh'], seed: 3 });
+  for (let e = 0; e < 3; e++) net.trainEpoch(three.x, three.y);
+  const grid = { xMin: -4, xMax: 4, yMin: -2, yMax: 2, width: 8, height: 4 };
+  const centers = new Float32Array(64);
+  for (let r = 0; r < 4; r++) for (let c = 0; c < 8; c++) {
+    centers[2 * (r * 8 + c)] = -4 + (c + 0.5);
+    centers[2 * (r * 8 + c) + 1] = 2 - (r + 0.5);
+  }
+  assert.deepEqual(net.neuronOutputs(centers), net.neuronGrid(grid));
+  const out = net.neuronOutputs(three.x);
+  const n = three.y.length;
+  assert.equal(out.length, 11 * n);
+  const p = net.predict(three.x);
+  const outputRows = Float32Array.from({ length: 3 * n }, (_, k) => out[(8 + (k % 3)) * n + Math.floor(k / 3)]);
+  assert.deepEqual(outputRows, p); // softmax probabilities, [point][class] after the transpose
+  assert.throws(() => net.neuronOutputs([0, 0]), { name: 'TypeError', message: /Network.neuronOutputs: x must be a Float32Array/ });
+  assert.throws(() => net.neuronOutputs(new Float32Array(3)), { name: 'TypeError', message: /even length, got 3/ });
+  assert.throws(() => net.neuronOutputs(Float32Array.of(0, NaN)), { name: 'RangeError', message: /x\[1\] must be finite, got NaN/ });
+  assert.throws(() => net.neuronOutputs(new Float32Array(0)), { name: 'RangeError', message: /Network.neuronOutputs: x must hold at least one point/ });
+  net.dispose();
+  assert.throws(() => net.neuronOutputs(centers), { name: 'Error', message: /Network.neuronOutputs: this network was disposed/ });
 });
 
 test('bad configurations and arguments throw TypeError/RangeError naming them', () => {
@@ -335,12 +422,16 @@ test('every array result is a copy the caller owns: later calls leave it unchang
   const results = {
     neuronGrid: net.neuronGrid(grid), predictGrid: net.predictGrid(grid), getParameters: net.getParameters(),
     gradient: net.gradient(circle.train.x, circle.train.y), predict: net.predict(circle.test.x),
+    neuronOutputs: net.neuronOutputs(circle.test.x),
+    ...Object.fromEntries(net.stats(circle.train.x).units.flatMap((u, l) => [[`stats.units[${l}].meanActivation`, u.meanActivation], [`stats.units[${l}].activeFraction`, u.activeFraction]])),
   };
   const copies = Object.fromEntries(Object.entries(results).map(([k, v]) => [k, v.slice()]));
   net.trainEpoch(circle.train.x, circle.train.y);
   net.neuronGrid({ width: 7, height: 3 });
   net.predictGrid({ width: 9, height: 2 });
   net.gradient(circle.test.x, circle.test.y);
+  net.neuronOutputs(circle.train.x);
+  net.stats(circle.test.x);
   for (const [name, value] of Object.entries(results)) {
     assert.ok(owned(value), `${name}: a view of a larger buffer`);
     assert.deepEqual(value, copies[name], name);

@@ -1,7 +1,7 @@
 // A consumer of every export of elu-playground: `tsc --noEmit --strict` checks the .d.ts against it
 // (tests/js/types.test.mjs), so the declarations stay usable and complete.
 import { load } from 'elu-playground';
-import type { ActivationName, Dataset, EluPlayground, NetworkStats, Network } from 'elu-playground';
+import type { ActivationName, Dataset, EluPlayground, NetworkStats, Network, UnitStats } from 'elu-playground';
 import 'elu-playground/element';
 import type { EluPlayground as EluPlaygroundElement, Field, PlaygroundState, RunDetail } from 'elu-playground/element';
 import { FIELDS, equal, fromHash, toAttribute, toHash } from 'elu-playground/element';
@@ -30,6 +30,10 @@ async function main(): Promise<number> {
   const grid = net.predictGrid({ width: 10, height: 10 });
   const rgba: Uint8ClampedArray = net.gridRgba(undefined, { lut: new Uint8Array(1024), vMin: 0, vMax: 1 });
   const neurons: Float32Array = net.neuronGrid();
+  const outputs: Float32Array = net.neuronOutputs(test.x);
+  const unit: UnitStats = stats.units[0];
+  const dead: boolean = unit.dead[0];
+  const unitValues: Float32Array[] = [unit.meanActivation, unit.activeFraction];
   const p: Float32Array = net.predict(test.x);
   net.setParameters(net.getParameters());
   const g: Float32Array = net.gradient(test.x, test.y);
@@ -39,7 +43,8 @@ async function main(): Promise<number> {
   const evals = [net.evaluate(test.x, test.y), net.accuracy(test.x, test.y), loss];
   net.dispose();
   return names.length + stats.meanActivation.length + grid.length + rgba.length + neurons.length +
-    p.length + g.length + flags.length + counts.length + evals.length + net.task.length;
+    p.length + g.length + flags.length + counts.length + evals.length + net.task.length +
+    outputs.length + unitValues.length + Number(dead);
 }
 
 // The element: typed through HTMLElementTagNameMap and the class.

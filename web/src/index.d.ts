@@ -76,12 +76,30 @@ export interface Grid {
   height?: number;
 }
 
+/**
+ * One hidden layer's units over the points given to Network.stats(), one entry per unit. A unit's
+ * slope at a point is its activation's derivative f'(z) at its preactivation z.
+ */
+export interface UnitStats {
+  /** Per unit: the mean of its output over the points (NetworkStats.meanActivation is their mean). */
+  meanActivation: Float32Array;
+  /**
+   * Per unit: the fraction of the points where its slope is > 0. A negative slope (gelu and silu
+   * below their minimum, elu with alpha < 0) counts as inactive, though gradient flows there.
+   */
+  activeFraction: Float32Array;
+  /** Per unit: dead, its slope 0 at every point (no gradient flows); deadFraction counts these. */
+  dead: boolean[];
+}
+
 /** Network.stats(): per-layer arrays (one entry per hidden layer) and one norm for the network. */
 export interface NetworkStats {
   /** Per hidden layer: the mean of its outputs over the points and units. */
   meanActivation: number[];
   /** Per hidden layer: the fraction of dead units, whose derivative is 0 at every point (no gradient flows). */
   deadFraction: number[];
+  /** Per hidden layer: its units. */
+  units: UnitStats[];
   /** L2 norm of the gradient of the last batch trained (0 before training). */
   gradientNorm: number;
 }
@@ -108,7 +126,13 @@ export interface Network {
   accuracy(x: Float32Array, y: Float32Array): number;
   /** Probabilities (n, or n * k) or values (n). */
   predict(x: Float32Array, out?: Float32Array): Float32Array;
+  /** Statistics of the hidden layers over the points x (at least one). */
   stats(x: Float32Array): NetworkStats;
+  /**
+   * Every neuron's output at each point of x (at least one): [neuron][point], neurons in the order
+   * of neuronGrid (hidden layers first, then the outputs as predict gives them); neuronCount * n values.
+   */
+  neuronOutputs(x: Float32Array): Float32Array;
   /** Output 0 per cell (k classes: argmax + top probability, in [c, c + 1]). */
   predictGrid(grid?: Grid, out?: Float32Array): Float32Array;
   /** The grid through a 256-entry RGBA table (1024 bytes); 1 output maps [vMin, vMax] onto it. */

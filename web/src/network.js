@@ -32,6 +32,14 @@ export function createNetworkClass(mod, heap, activationNames) {
     return x.length / 2;
   }
 
+  // No points is an error where a result over nothing would mislead: a mean over no points reads
+  // as a perfect loss, empty outputs as empty histograms.
+  function checkSomePoints(fn, x) {
+    const n = checkPoints(fn, x);
+    if (n === 0) throw new RangeError(`${fn}: x must hold at least one point`);
+    return n;
+  }
+
   // The C++ side steps over [min, max] in float32: the span must be finite there too.
   const span = (lo, hi) => Number.isFinite(Math.fround(Math.fround(hi) - Math.fround(lo)));
 
@@ -55,6 +63,7 @@ export function createNetworkClass(mod, heap, activationNames) {
     #optionValues = {};
     #task;
     #outputs;
+    #hidden; // units per hidden layer
     #seed;
     #alpha;
 
@@ -96,16 +105,15 @@ export function createNetworkClass(mod, heap, activationNames) {
       this.#options = new mod.TrainOptions();
       this.#task = task;
       this.#outputs = outputs;
+      this.#hidden = hidden;
       this.#seed = seed;
       this.#alpha = alpha;
       live.register(this, [this.#raw, this.#options], this);
     }
 
     // Checks (x, y) as training data for this network and stages them: [xPtr, yPtr, n].
-    // No points is an error: a mean over nothing has no value (0 would read as a perfect loss).
     #stageData(fn, x, y) {
-      const n = checkPoints(fn, x);
-      if (n === 0) throw new RangeError(`${fn}: x must hold at least one point`);
+      const n = checkSomePoints(fn, x);
       checkArray(fn, 'y', y, n);
       checkLabels(fn, y, this.#task, this.#outputs);
       return [...heap.stage(x, y), n];
@@ -171,18 +179,35 @@ export function createNetworkClass(mod, heap, activationNames) {
       return result;
     }
 
+    // Layout of the C++ side's result: cpp/bindings/network_bindings.cc (stats).
     stats(x) {
       const net = this.#net('stats');
-      const n = checkPoints('Network.stats', x);
-      if (n === 0) throw new RangeError('Network.stats: x must hold at least one point');
-      const [px, pout] = heap.stage(x, new Float32Array(16));
+      const n = checkSomePoints('Network.stats', x);
+      const hiddenUnits = net.neuronCount() - this.#outputs;
+      const [px, pout] = heap.stage(x, new Float32Array(2 * this.#hidden.length + 3 * hiddenUnits));
       const layers = net.stats(px, n, pout);
-      const s = heap.f32(pout, 2 * layers);
+      const s = heap.f32(pout, 2 * layers + 3 * hiddenUnits);
+      const units = [];
+      for (let l = 0, first = 2 * layers; l < layers; first += this.#hidden[l++]) {
+        const block = (k) => s.slice(first + k * hiddenUnits, first + k * hiddenUnits + this.#hidden[l]);
+        units.push({ meanActivation: block(0), activeFraction: block(1), dead: Array.from(block(2), (v) => v !== 0) });
+      }
       return {
         meanActivation: Array.from({ length: layers }, (_, i) => s[2 * i]),
         deadFraction: Array.from({ length: layers }, (_, i) => s[2 * i + 1]),
+        units,
         gradientNorm: net.lastGradientNorm(),
       };
+    }
+
+    neuronOutputs(x) {
+      const net = this.#net('neuronOutputs');
+      const n = checkSomePoints('Network.neuronOutputs', x);
+      const result = new Float32Array(net.neuronCount() * n);
+      const [px, pout] = heap.stage(x, result);
+      net.neuronOutputs(px, n, pout);
+      result.set(heap.f32(pout, result.length));
+      return result;
     }
 
     predictGrid(grid, out) {
@@ -246,8 +271,7 @@ export function createNetworkClass(mod, heap, activationNames) {
 
     gradient(x, y) {
       const net = this.#net('gradient');
-      const n = checkPoints('Network.gradient', x);
-      if (n === 0) throw new RangeError('Network.gradient: x must hold at least one point');
+      const n = checkSomePoints('Network.gradient', x);
       checkArray('Network.gradient', 'y', y, n);
       checkLabels('Network.gradient', y, this.#task, this.#outputs);
       const [px, py, pg] = heap.stage(x, y, new Float32Array(net.parameterCount()));

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 
 import { ATTRIBUTE_CASES, HASH_CASES } from '../js/bad-input-cases.mjs';
-import { BY_ATTR, FIELDS, defaults } from '../../web/src/widget/state.js';
+import { BY_ATTR, FIELDS, pageDefaults } from '../../web/src/widget/state.js';
 import { assertCurve, assertTrains, forEachEngine } from './browser.mjs';
 
 forEachEngine(({ env, test }) => {
@@ -83,7 +83,7 @@ test('URL hash: the standalone page applies the documented state, warns, injects
       const e = document.querySelector('elu-playground');
       return Object.fromEntries(names.map((n) => [n, e[n]]));
     }, FIELDS.map((f) => f.name));
-    assert.deepEqual(state, { ...defaults(), ...c.state }, c.hash);
+    assert.deepEqual(state, { ...pageDefaults(), ...c.state }, c.hash);
     const problems = await p.problems();
     assert.equal(problems.length, c.warn.length, `${c.hash}: ${problems.join('\n')}`);
     c.warn.forEach((w, i) => assert.ok(problems[i].startsWith('warning: <elu-playground> URL') && problems[i].includes(w), `${c.hash}: ${problems[i]}`));

@@ -10,7 +10,8 @@
 // Attribute cases: `<elu-playground attr="value">` gives the property `value` (the attribute's
 // field), with one console warning containing `warn` (or none when `warn` is null).
 // Hash cases: the standalone page opened at web/demo/#hash gives `state` (properties not listed
-// keep their defaults), with one console warning per fragment in `warn`.
+// keep the page's defaults, state.js pageDefaults: the element's, with every panel shown; an
+// invalid value falls back to them too), with one console warning per fragment in `warn`.
 
 export const INJECTION = '"><script>alert(1)</script>';
 export const IMG = '<img src=x onerror=alert(1)>';
@@ -170,6 +171,9 @@ export const API_CASES = [
   { surface: 'Network methods', call: 'h.net().gradient(new Float32Array(0), new Float32Array(0))', throws: R, message: 'Network.gradient: x must hold at least one point' },
   { surface: 'Network methods', call: 'h.net().predict(new Float32Array(0))', returns: 'no points: an empty Float32Array', check: 'r instanceof Float32Array && r.length === 0' },
   { surface: 'Network methods', call: 'h.net().predict(h.f32(0, 0), new Float32Array(2))', throws: T, message: 'Network.predict: out must have length 1, got 2' },
+  { surface: 'Network methods', call: 'h.net({ layers: [2, 3, 1] }).neuronGrid({ width: 2, height: 2 }, new Float32Array(15))', throws: T, message: 'Network.neuronGrid: out must have length 16, got 15' },
+  { surface: 'Network methods', call: 'h.net({ layers: [2, 3, 1] }).getParameters(new Float64Array(13))', throws: T, message: 'Network.getParameters: out must be a Float32Array, got a Float64Array' },
+  { surface: 'Network methods', call: 'h.net({ layers: [2, 3, 1] }).getParameters(new Float32Array(12))', throws: T, message: 'Network.getParameters: out must have length 13, got 12' },
   { surface: 'Network methods', call: '((x) => h.net().predict(x, x.subarray(0, 40)))(h.data.x.slice())', returns: 'out overlapping x: x is read before out is written', check: 'h.same(r, h.net().predict(h.data.x))' },
   { surface: 'Network methods', call: 'h.net().predictGrid({ width: 0 })', throws: R, message: 'Network.predictGrid: grid.width must be an integer in [1, 4096], got 0' },
   { surface: 'Network methods', call: 'h.net().predictGrid({ height: 4097 })', throws: R, message: 'Network.predictGrid: grid.height must be an integer in [1, 4096], got 4097' },
@@ -257,10 +261,10 @@ export const ATTRIBUTE_CASES = [
   { attr: 'autoplay', value: INJECTION, expect: true, warn: null },
   { attr: 'theme', value: 'neon', expect: 'auto', warn: 'theme: not one of auto, light, dark: "neon"' },
   { attr: 'theme', value: INJECTION, expect: 'auto', warn: 'theme: not one of auto, light, dark' },
-  { attr: 'panels', value: 'banana', expect: ['function', 'training', 'code'], warn: 'panels: none of function, training, code: "banana"' },
-  { attr: 'panels', value: '', expect: ['function', 'training', 'code'], warn: 'panels: none of function, training, code: ""' },
+  { attr: 'panels', value: 'banana', expect: ['function', 'training', 'code'], warn: 'panels: none of function, training, network, code: "banana"' },
+  { attr: 'panels', value: '', expect: ['function', 'training', 'code'], warn: 'panels: none of function, training, network, code: ""' },
   { attr: 'panels', value: 'training banana', expect: ['training'], warn: 'panels: unknown: banana' },
-  { attr: 'panels', value: INJECTION, expect: ['function', 'training', 'code'], warn: 'panels: none of function, training, code' },
+  { attr: 'panels', value: INJECTION, expect: ['function', 'training', 'code'], warn: 'panels: none of function, training, network, code' },
   { attr: 'seed', value: '-1', expect: 0, warn: 'seed: outside [0, 4294967295]: -1' },
   { attr: 'seed', value: '1e20', expect: 4294967295, warn: 'seed: outside [0, 4294967295]: 100000000000000000000' },
   { attr: 'seed', value: '1.5', expect: 1, warn: 'seed: not an integer: "1.5"' },
@@ -300,8 +304,8 @@ export const HASH_CASES = [
   { hash: 'noise=NaN', state: { noise: 0.1 }, warn: ['URL noise: not a finite number: "NaN"'] },
   { hash: 'batch-size=-1', state: { batchSize: 1 }, warn: ['URL batch-size: outside [1, 500]: -1'] },
   { hash: 'epochs-per-frame=1e9', state: { epochsPerFrame: 50 }, warn: ['URL epochs-per-frame: outside [1, 50]: 1000000000'] },
-  { hash: 'panels=', state: { panels: ['function', 'training', 'code'] }, warn: ['URL panels: none of function, training, code: ""'] },
-  { hash: 'panels=nothing', state: { panels: ['function', 'training', 'code'] }, warn: ['URL panels: none of function, training, code: "nothing"'] },
+  { hash: 'panels=', state: {}, warn: ['URL panels: none of function, training, network, code: ""'] },
+  { hash: 'panels=nothing', state: {}, warn: ['URL panels: none of function, training, network, code: "nothing"'] },
   { hash: 'theme=%00', state: { theme: 'auto' }, warn: ['URL theme: not one of auto, light, dark'] },
   { hash: 'autoplay=banana', state: { autoplay: true }, warn: [] },
   { hash: 'compare=', state: { compare: 'none' }, warn: ['URL compare: not one of none'] },
@@ -357,7 +361,7 @@ export function markdown() {
     out.push(`| ${c.attr} | ${code(JSON.stringify(c.value))} | ${code(show(c.expect))} | ${c.warn === null ? 'none' : code(c.warn)} |`);
   }
   out.push('', '## URL hash of the standalone page (web/demo/)', '',
-    '`web/demo/#hash`: the element state it gives (fields not listed keep their defaults) and the warnings.', '',
+    '`web/demo/#hash`: the element state it gives (fields not listed keep the page\'s defaults: the element\'s, with every panel shown) and the warnings.', '',
     '| Hash | State | Console warnings |', '| --- | --- | --- |');
   for (const c of HASH_CASES) {
     const state = Object.entries(c.state).map(([k, v]) => `${k} = ${show(v)}`).join(', ') || 'all defaults';

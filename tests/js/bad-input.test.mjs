@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 
-import { BY_ATTR, FIELDS, defaults, fromHash, parse } from '../../web/src/widget/state.js';
+import { BY_ATTR, FIELDS, fromHash, pageDefaults, parse } from '../../web/src/widget/state.js';
 import { Trainer } from '../../web/src/widget/trainer.js';
 import { API_CASES, ATTRIBUTE_CASES, CATALOGUE, HASH_CASES, helpers, markdown } from './bad-input-cases.mjs';
 import { loadFlavor } from './helpers.mjs';
@@ -55,8 +55,8 @@ test('attribute cases through the state table: value and warning as documented',
 
 test('hash cases through fromHash: state and warnings as documented', () => {
   for (const c of HASH_CASES) {
-    const { state, warnings } = fromHash(`#${c.hash}`);
-    assert.deepEqual(state, { ...defaults(), ...c.state }, c.hash);
+    const { state, warnings } = fromHash(`#${c.hash}`, pageDefaults());
+    assert.deepEqual(state, { ...pageDefaults(), ...c.state }, c.hash);
     assert.equal(warnings.length, c.warn.length, `${c.hash}: ${warnings.join('; ')}`);
     c.warn.forEach((w, i) => assert.ok(warnings[i].includes(w), `${c.hash}: ${warnings[i]}`));
   }

@@ -438,3 +438,17 @@ test('every array result is a copy the caller owns: later calls leave it unchang
   }
   net.dispose();
 });
+
+test('neuronGrid and getParameters fill a given array in place (no allocation per frame) with the same values', () => {
+  const net = new m.Network({ layers: [2, 5, 3, 1], seed: 4 });
+  const grid = { width: 6, height: 5 };
+  const cells = new Float32Array(net.neuronCount * 30).fill(NaN);
+  assert.equal(net.neuronGrid(grid, cells), cells);
+  assert.deepEqual(cells, net.neuronGrid(grid));
+  const p = new Float32Array(net.parameterCount).fill(NaN);
+  assert.equal(net.getParameters(p), p);
+  assert.deepEqual(p, net.getParameters());
+  p[0] = 123;
+  assert.notEqual(net.getParameters()[0], 123, 'a copy, not a view of the weights');
+  net.dispose();
+});

@@ -1,4 +1,4 @@
-// The README's picture of the widget (web/demo/screenshot.png): what it shows, and the hash of the
+// The README's picture of the widget (web/demo/screenshot.webp): what it shows, and the hash of the
 // element's markup and drawing code it was taken from. tests/browser/readme-picture.test.mjs takes
 // it from the real standalone page (and, with ELU_WRITE_PICTURE=1 — `npm run picture` — writes it
 // and web/demo/screenshot.json); tests/js/readme-picture.test.mjs fails when the recorded hash is
@@ -8,9 +8,10 @@ import { readFileSync } from 'node:fs';
 
 const root = new URL('../../', import.meta.url);
 
-export const PICTURE = new URL('web/demo/screenshot.png', root);
+export const PICTURE = new URL('web/demo/screenshot.webp', root);
 export const RECORD = new URL('web/demo/screenshot.json', root);
 export const MAX_BYTES = 150 * 1024;
+export const QUALITY = 0.85; // WebP
 // The standalone page in the state the picture shows: the network view in compare mode, light.
 export const PAGE = '/web/demo/#hidden-layers=8,8,8,8&compare=relu&panels=network&theme=light';
 export const EPOCHS = 50;

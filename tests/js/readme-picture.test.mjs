@@ -12,12 +12,12 @@ const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
 test('the README shows the picture right after its two commands', () => {
   const [, afterCommands] = readme.split(/^```\n/m);
   const next = afterCommands.trimStart().split('\n')[0];
-  assert.match(next, /^!\[[^\]]{20,}\]\(web\/demo\/screenshot\.png\)$/, 'an image with a real description, first thing after the commands');
+  assert.match(next, /^!\[[^\]]{20,}\]\(web\/demo\/screenshot\.webp\)$/, 'an image with a real description, first thing after the commands');
 });
 
-test('the picture is a PNG of at most 150 KB', () => {
+test('the picture is a WebP of at most 150 KB', () => {
   const bytes = readFileSync(PICTURE);
-  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+  assert.deepEqual([bytes.subarray(0, 4).toString('latin1'), bytes.subarray(8, 12).toString('latin1')], ['RIFF', 'WEBP']);
   assert.ok(statSync(PICTURE).size <= MAX_BYTES, `${statSync(PICTURE).size} bytes`);
 });
 

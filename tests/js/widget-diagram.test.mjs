@@ -121,7 +121,7 @@ test('unitStats reads Network.stats units per layer into per-unit records', () =
   assert.deepEqual(unitStats(stats), [[{ meanActivation: 0.5, activeFraction: 1, dead: false }, { meanActivation: -1, activeFraction: 0, dead: true }]]);
 });
 
-test('histograms: one shared axis per layer holding 0, every finite value counted once, the mean', () => {
+test('histograms: one shared axis per layer holding 0 and each mean +- 3 sd, every finite value counted once, the mean', () => {
   // 2 hidden layers (2 and 1 units) + 1 output, 3 points; neuron-major.
   const a = Float32Array.of(1, 2, 3, -1, 0, NaN, 5, 5, 5, 0.3, 0.4, 0.5);
   const b = Float32Array.of(0, 0, 0, 4, 4, 4, 1, 2, 3, 0, 0, 0);
@@ -137,6 +137,13 @@ test('histograms: one shared axis per layer holding 0, every finite value counte
   // Outliers: the axis stops at +-10; they count in the end bins.
   const [big] = layerHistograms([Float32Array.of(-1e6, 1e6)], [1], 2, 4);
   assert.deepEqual([big.lo, big.hi, [...big.runs[0].counts]], [-10, 10, [1, 0, 0, 1]]);
+  // A lone outlier does not stretch the axis: it stops at mean + 3 sd and the outlier counts in the last bin.
+  const spread = Float32Array.from({ length: 1000 }, (_, i) => (i === 999 ? 8 : (i % 100) / 100));
+  const [trim] = layerHistograms([spread], [1], 1000, 10);
+  assert.ok(trim.hi > 1 && trim.hi < 2, `hi ${trim.hi}`);
+  assert.equal(trim.lo, 0);
+  assert.equal(trim.runs[0].counts.reduce((s, c) => s + c, 0), 1000);
+  assert.ok(trim.runs[0].counts[9] >= 1);
   // All zero: a unit-wide axis.
   const [flat] = layerHistograms([new Float32Array(4)], [2], 2, 4);
   assert.deepEqual([flat.lo, flat.hi], [0, 1]);

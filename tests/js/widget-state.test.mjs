@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  FIELD, FIELDS, defaults, equal, fromHash, parse, pythonFloat, toAttribute, toHash,
+  FIELD, FIELDS, defaults, equal, fromHash, pageDefaults, parse, pythonFloat, toAttribute, toHash,
 } from '../../web/src/widget/state.js';
 
 test('every field has a name, an attribute, a default that parses back to itself', () => {
@@ -123,4 +123,20 @@ test('integer fields: a fraction falls back to the default even when it is also 
     assert.equal(r.value, field.initial, `${field.attr}=${text}`);
     assert.match(r.warning, /not an integer/, `${field.attr}=${text}`);
   }
+});
+
+test('the standalone page\'s defaults (every panel) as the base of its links: omitted, round-tripped, fallen back to', () => {
+  const page = pageDefaults();
+  assert.deepEqual(page.panels, ['function', 'training', 'network', 'code']);
+  assert.deepEqual({ ...page, panels: defaults().panels }, defaults(), 'only the panels differ');
+  assert.equal(toHash(page, page), '');
+  assert.equal(toHash(defaults(), page), '#panels=function+training+code');
+  const { state, warnings } = fromHash('#panels=network+training&alpha=2', page);
+  assert.deepEqual([state.panels, state.alpha, warnings], [['network', 'training'], 2, []]);
+  assert.equal(toHash(state, page), '#alpha=2&panels=network+training');
+  // An invalid value falls back to the page's default, not the element's.
+  const bad = fromHash('#panels=nothing', page);
+  assert.deepEqual(bad.state.panels, page.panels);
+  assert.equal(bad.warnings.length, 1);
+  assert.deepEqual(fromHash('#panels=nothing').state.panels, defaults().panels);
 });

@@ -2,12 +2,12 @@
 // whole state lives in the URL hash: restored on load and on hashchange, written back (debounced)
 // whenever the element's attributes change (it reflects every control to its attributes).
 // The state table comes from the element's own bundle, so the page and the element share one copy.
-import { FIELDS, defaults, equal, fromHash, toAttribute, toHash } from '../../dist/element.js';
+import { FIELDS, equal, fromHash, pageDefaults, toAttribute, toHash } from '../../dist/element.js';
 
 const playground = document.getElementById('playground');
 const embed = document.body.dataset.mode === 'embed';
-// The page's own defaults: every panel, the network view included. A link states only what differs.
-const PAGE = { ...defaults(), panels: ['function', 'training', 'network', 'code'] };
+// The page's own defaults (every panel, the network view included): a link states only what differs.
+const PAGE = pageDefaults();
 
 function restore() {
   const { state, warnings } = fromHash(location.hash, PAGE);

@@ -74,6 +74,8 @@ export interface Field {
 export declare const FIELDS: readonly Field[];
 /** The element's default state (a fresh copy). */
 export declare function defaults(): PlaygroundState;
+/** The standalone page's defaults: the element's, with every panel shown (the network view included). */
+export declare function pageDefaults(): PlaygroundState;
 /**
  * A URL hash ("#alpha=1.5&dataset=spiral") as a whole state: absent keys take their values from
  * `base` (default: the element's defaults); an invalid value falls back as its attribute would, and

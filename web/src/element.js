@@ -9,4 +9,4 @@ import { EluPlayground, define } from './widget/element.js';
 define();
 
 export { EluPlayground };
-export { FIELDS, defaults, equal, fromHash, toAttribute, toHash } from './widget/state.js';
+export { FIELDS, defaults, equal, fromHash, pageDefaults, toAttribute, toHash } from './widget/state.js';

@@ -138,13 +138,14 @@ export interface Network {
   /** The grid through a 256-entry RGBA table (1024 bytes); 1 output maps [vMin, vMax] onto it. */
   gridRgba(grid: Grid | undefined, colors: { lut: Uint8Array | Uint8ClampedArray; vMin?: number; vMax?: number },
            out?: Uint8ClampedArray): Uint8ClampedArray;
-  /** Every neuron's output on the grid: [neuron][row][col], hidden layers first. */
-  neuronGrid(grid?: Grid): Float32Array;
+  /** Every neuron's output on the grid: [neuron][row][col], hidden layers first; into `out` if given (neuronCount * cells). */
+  neuronGrid(grid?: Grid, out?: Float32Array): Float32Array;
   /**
    * Every parameter, layer by layer: W (out x in, row-major, like torch.nn.Linear.weight), then b
-   * (out). So layer l's weight from input j to unit i is at offset + i * in + j.
+   * (out). So layer l's weight from input j to unit i is at offset + i * in + j. A copy, into `out`
+   * if given (parameterCount values).
    */
-  getParameters(): Float32Array;
+  getParameters(out?: Float32Array): Float32Array;
   /** The same layout as getParameters; every value finite. */
   setParameters(parameters: Float32Array): void;
   /** Gradient of `evaluate` with respect to the parameters (order of getParameters). */

@@ -243,20 +243,26 @@ export function createNetworkClass(mod, heap, activationNames) {
       return result;
     }
 
-    neuronGrid(grid) {
+    neuronGrid(grid, out) {
       const net = this.#net('neuronGrid');
       const g = checkGrid('Network.neuronGrid', grid);
       const size = net.neuronCount() * g.width * g.height;
-      const ptr = heap.reserve(4 * size);
+      if (out !== undefined) checkArray('Network.neuronGrid', 'out', out, size);
+      const ptr = heap.reserve(4 * size); // first: too large a grid fails here, with the bytes asked for
+      const result = out ?? new Float32Array(size);
       net.neuronGrid(g.xMin, g.xMax, g.yMin, g.yMax, g.width, g.height, ptr);
-      return heap.f32(ptr, size).slice();
+      result.set(heap.f32(ptr, size));
+      return result;
     }
 
-    getParameters() {
+    getParameters(out) {
       const net = this.#net('getParameters');
-      const ptr = heap.reserve(4 * net.parameterCount());
+      const count = net.parameterCount();
+      const result = out === undefined ? new Float32Array(count) : checkArray('Network.getParameters', 'out', out, count);
+      const ptr = heap.reserve(4 * count);
       net.getParameters(ptr);
-      return heap.f32(ptr, net.parameterCount()).slice();
+      result.set(heap.f32(ptr, count));
+      return result;
     }
 
     setParameters(p) {

@@ -8,34 +8,42 @@ const LIMIT = 10; // the axis never reaches past +-LIMIT (outliers count in the 
 // outputs: per run, Network.neuronOutputs(x) (neuron-major: out[neuron * n + point], hidden layers
 // first); hidden: the hidden layer sizes; n: the points.
 // -> per hidden layer { lo, hi, runs: [{ counts: Uint32Array(bins), mean, total }] }, one shared
-// axis [lo, hi] per layer (it always holds 0); non-finite values are left out.
+// axis [lo, hi] per layer: it holds 0 and every run's mean +- 3 standard deviations (as far as the
+// values reach, and never past +-LIMIT); values beyond it count in the end bins, non-finite values
+// are left out.
 export function layerHistograms(outputs, hidden, n, bins = BINS) {
   let first = 0;
   return hidden.map((units) => {
     const start = first * n, end = (first + units) * n;
     first += units;
-    let lo = 0, hi = 0;
-    for (const values of outputs) {
-      for (let i = start; i < end; i++) {
-        const v = values[i];
-        if (v < lo) lo = v; else if (v > hi) hi = v;
-      }
-    }
-    lo = Math.max(lo, -LIMIT);
-    hi = Math.min(hi, LIMIT);
-    if (hi - lo < 1e-6) hi = lo + 1;
-    const scale = bins / (hi - lo);
-    const runs = outputs.map((values) => {
-      const counts = new Uint32Array(bins);
-      let sum = 0, total = 0;
+    const moments = outputs.map((values) => {
+      let sum = 0, squares = 0, total = 0, min = Infinity, max = -Infinity;
       for (let i = start; i < end; i++) {
         const v = values[i];
         if (!Number.isFinite(v)) continue;
         sum += v;
+        squares += v * v;
         total += 1;
-        counts[Math.min(bins - 1, Math.max(0, Math.floor((v - lo) * scale)))] += 1;
+        if (v < min) min = v;
+        if (v > max) max = v;
       }
-      return { counts, mean: total ? sum / total : NaN, total };
+      const mean = total ? sum / total : NaN;
+      const sd = total ? Math.sqrt(Math.max(0, squares / total - mean * mean)) : 0;
+      return { mean, total, lo: Math.max(min, mean - 3 * sd), hi: Math.min(max, mean + 3 * sd) };
+    });
+    let lo = 0, hi = 0;
+    for (const m of moments) if (m.total) { lo = Math.min(lo, m.lo); hi = Math.max(hi, m.hi); }
+    lo = Math.max(lo, -LIMIT);
+    hi = Math.min(hi, LIMIT);
+    if (hi - lo < 1e-6) hi = lo + 1;
+    const scale = bins / (hi - lo);
+    const runs = outputs.map((values, r) => {
+      const counts = new Uint32Array(bins);
+      for (let i = start; i < end; i++) {
+        const v = values[i];
+        if (Number.isFinite(v)) counts[Math.min(bins - 1, Math.max(0, Math.floor((v - lo) * scale)))] += 1;
+      }
+      return { counts, mean: moments[r].mean, total: moments[r].total };
     });
     return { lo, hi, runs };
   });
@@ -50,7 +58,9 @@ export function histogramLabel(layer, h, names, points) {
 }
 
 // One layer's chart on a 2D context set to CSS pixels: each run's counts as a translucent step
-// area in its colour, its mean as a vertical line, 0 as a dashed line, the axis ends as labels.
+// area in its colour (heights by the square root of the count, so that a spike at 0, ReLU's
+// silent units, does not flatten the rest), its mean as a vertical line, 0 as a dashed line, the
+// axis ends as labels.
 // colors: { runs: [css colour per run], muted, grid, font }.
 export function drawHistogram(ctx, width, height, h, colors) {
   ctx.clearRect(0, 0, width, height);
@@ -68,7 +78,7 @@ export function drawHistogram(ctx, width, height, h, colors) {
     ctx.beginPath();
     ctx.moveTo(pad.left, base);
     r.counts.forEach((c, b) => {
-      const y = base - (c / max) * ht;
+      const y = base - Math.sqrt(c / max) * ht;
       ctx.lineTo(pad.left + (b / bins) * w, y);
       ctx.lineTo(pad.left + ((b + 1) / bins) * w, y);
     });

@@ -139,8 +139,11 @@ class Diagram {
 
   // One frame: the network's tiles and links.
   draw(net, pal) {
-    this.params = net.getParameters();
-    this.values = net.neuronGrid(TILE_GRID);
+    // The same arrays every frame while the shape stays (no garbage per frame).
+    if (this.params?.length !== net.parameterCount) this.params = new Float32Array(net.parameterCount);
+    if (this.values?.length !== net.neuronCount * TILE * TILE) this.values = new Float32Array(net.neuronCount * TILE * TILE);
+    net.getParameters(this.params);
+    net.neuronGrid(TILE_GRID, this.values);
     const hidden = this.shape.hidden.reduce((a, b) => a + b, 0);
     const count = FEATURES.length + hidden + this.shape.outputs;
     const rows = Math.ceil(count / PER);
@@ -300,11 +303,12 @@ class Diagram {
     this.#tabStop();
     if (link) {
       this.#placeLinkFocus(this.byLayer[column][row]);
-      this.linkFocus.focus();
+      this.linkFocus.focus(); // no focus event when it already had focus: describe it here too
     } else {
       this.linkFocus.hidden = true;
       this.neurons[column][row].focus();
     }
+    this.#describe(this.#focusItem()); // the readout is a live region: screen readers hear the move
     this.paint();
   }
 
@@ -385,11 +389,11 @@ export class NetworkPanel {
   build(shape, runs) {
     this.shape = shape;
     this.runs = runs;
+    this.ui.diagrams.classList.toggle('pair', runs.length > 1); // before the layout: it sets the widths
     this.diagrams.forEach((d, i) => {
       d.figure.hidden = i >= runs.length;
       if (i < runs.length) d.build(shape, runs[i].activation, runs[i].label);
     });
-    this.ui.diagrams.classList.toggle('pair', runs.length > 1);
     this.ui.layers.textContent = `${shape.hidden.length} hidden layer${shape.hidden.length > 1 ? 's' : ''}`;
     this.section.querySelector('.layer-add').disabled = shape.hidden.length >= 8;
     this.section.querySelector('.layer-remove').disabled = shape.hidden.length <= 1;

@@ -98,14 +98,20 @@ export function defaults() {
   return Object.fromEntries(FIELDS.map((f) => [f.name, copy(f.initial)]));
 }
 
+// The standalone page's defaults (web/demo): every panel, the network view included. Its links
+// (fromHash / toHash with these as base) state only what differs from them.
+export function pageDefaults() {
+  return { ...defaults(), panels: ['function', 'training', 'network', 'code'] };
+}
+
 // The value a string gives `field`, with the fallback applied: { value, warning? }.
-// Boolean fields read `null` (attribute absent) as false.
-export function parse(field, text) {
+// Boolean fields read `null` (attribute absent) as false. `initial`: the default to fall back to.
+export function parse(field, text, initial = field.initial) {
   if (field.parse === flag.parse) return flag.parse(text);
-  if (text === null || text === undefined) return { value: copy(field.initial) };
+  if (text === null || text === undefined) return { value: copy(initial) };
   const r = field.parse(text);
   if (!r.error) return { value: r.value };
-  const fallback = r.clamped !== undefined ? r.clamped : copy(field.initial);
+  const fallback = r.clamped !== undefined ? r.clamped : copy(initial);
   const what = r.clamped !== undefined ? 'using' : 'using the default';
   return {
     value: fallback,
@@ -132,7 +138,7 @@ export function fromHash(hash, base = defaults()) {
   for (const [key, text] of params) {
     const field = BY_ATTR[key];
     if (!field) { warnings.push(`<elu-playground> URL: unknown key "${key}"`); continue; }
-    const r = field.parse === flag.parse ? { value: text !== '0' && text !== 'false' } : parse(field, text);
+    const r = field.parse === flag.parse ? { value: text !== '0' && text !== 'false' } : parse(field, text, base[field.name] ?? field.initial);
     state[field.name] = r.value;
     if (r.warning) warnings.push(r.warning.replace(field.attr, `URL ${field.attr}`));
   }

@@ -125,8 +125,8 @@ th:first-child, td:first-child { text-align: left; color: var(--elu-muted); font
 .net-detail.dead canvas { opacity: .45; }
 .net-detail p { display: none; }
 .net-readout { margin: 0; font-size: 12.5px; color: var(--elu-muted); }
-.histograms { display: grid; gap: 8px; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); }
-.histogram { height: 64px; }
+.histograms { display: grid; gap: 8px 14px; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); }
+.histogram { height: 84px; }
 `;
 
 // The colour of run i (the ELU network, then the compared one) wherever runs are told apart: loss

@@ -159,7 +159,8 @@ try {
     row(`frame, ${label} ELU + ReLU + network view: median`, `${view.med.toFixed(2)} ms`, `<= ${medTarget} ms`, view.med <= medTarget);
     if (p95Target) row(`frame, ${label} ELU + ReLU + network view: p95`, `${view.p95.toFixed(2)} ms`, `<= ${p95Target} ms`, view.p95 <= p95Target);
     row(`  network view's share of the median frame`, `${(view.med - base.med).toFixed(2)} ms`, '');
-    row(`  epochs trained in ${view.frames} frames`, String(view.epochs), '>= 10 / frame', view.epochs >= 10 * view.frames);
+    if (p95Target) row(`  epochs trained in ${view.frames} frames`, String(view.epochs), '>= 10 / frame', view.epochs >= 10 * view.frames);
+    else row(`  epochs per frame (the 8 ms frame budget bounds them)`, (view.epochs / view.frames).toFixed(1), `(training panel only: ${(base.epochs / base.frames).toFixed(1)})`);
     row(`long tasks, ${label} network view page`, longSummary(view.longs), 'none > 50 ms', view.longs.length === 0);
   }
   {

@@ -467,9 +467,12 @@ export class NetworkPanel {
     this.colors = colors;
   }
 
-  // Every frame: tiles and links of each run's network (trainer.js runs).
-  draw(runs) {
-    runs.forEach((r, i) => this.diagrams[i].draw(r.net, this.palette));
+  // Tiles and links of each run's network (trainer.js runs). While training, frames take turns
+  // (one diagram per frame in compare mode: each at half the frame rate, half the cost per frame);
+  // `all` redraws every diagram (a step, a reset, a pause).
+  draw(runs, all = false) {
+    this.turn = ((this.turn ?? 0) + 1) % runs.length;
+    runs.forEach((r, i) => { if (all || i === this.turn) this.diagrams[i].draw(r.net, this.palette); });
   }
 
   // At the stats cadence: per-unit stats (each run's Network.stats over the training points x) and

@@ -354,13 +354,13 @@ test('a frame trains within its time budget: 50 epochs per frame on two 8 x 64 n
   await page.close();
 });
 
-test('the article works under a strict CSP: three widgets, no violations, no console problems', async () => {
+test('the article works under a strict CSP: four widgets, no violations, no console problems', async () => {
   const page = await env.page({ width: 1200, height: 900 });
   await page.goto('/web/demo/article.html');
   await page.waitFor(() => document.body.dataset.ready === 'true');
   const csp = await el(page, () => document.querySelector('meta[http-equiv="Content-Security-Policy"]').content);
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
-  assert.equal(await el(page, () => document.querySelectorAll('elu-playground').length), 3);
+  assert.equal(await el(page, () => document.querySelectorAll('elu-playground').length), 4);
   // The autoplaying widget starts only when scrolled into view.
   assert.equal(await el(page, () => document.querySelectorAll('elu-playground')[1].epoch), 0);
   await el(page, () => document.querySelectorAll('elu-playground')[1].scrollIntoView({ block: 'center' }));

@@ -30,7 +30,7 @@ export const CSS = `
 }
 @container (min-width: 880px) { .root.both { grid-template-columns: minmax(0, 5fr) minmax(0, 6fr); } .root.both .train { grid-row: span 2; } }
 section { min-width: 0; display: grid; gap: 10px; align-content: start; }
-h3 { margin: 0; font-size: 13px; font-weight: 600; letter-spacing: .02em; text-transform: uppercase; color: var(--elu-muted); }
+.title { margin-right: auto; font-size: 13px; font-weight: 600; letter-spacing: .02em; text-transform: uppercase; color: var(--elu-muted); }
 canvas { display: block; width: 100%; touch-action: pan-y; }
 .plot { aspect-ratio: 3 / 2; cursor: crosshair; }
 .readout { margin: 0; min-height: 1.45em; font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--elu-muted); }
@@ -89,7 +89,6 @@ th:first-child, td:first-child { text-align: left; color: var(--elu-muted); font
 .note { margin: 0; font-size: 12.5px; color: var(--elu-muted); }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .net { grid-column: 1 / -1; }
-.net-toolbar h3 { margin-right: auto; }
 .layer-count { font-variant-numeric: tabular-nums; color: var(--elu-muted); font-size: 12.5px; }
 .diagrams { display: grid; gap: 10px; grid-template-columns: minmax(0, 1fr); }
 @container (min-width: 900px) { .diagrams.pair { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
@@ -125,7 +124,7 @@ th:first-child, td:first-child { text-align: left; color: var(--elu-muted); font
 .net-detail.dead canvas { opacity: .45; }
 .net-detail p { display: none; }
 .net-readout { margin: 0; font-size: 12.5px; color: var(--elu-muted); }
-.histograms { display: grid; gap: 8px 14px; grid-template-columns: repeat(auto-fill, minmax(180px, 1fr)); }
+.histograms { display: grid; gap: 8px 14px; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); }
 .histogram { height: 84px; }
 `;
 

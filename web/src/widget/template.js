@@ -61,9 +61,9 @@ export const TEMPLATE = `
     </div>
     <p class="error settings-error" aria-live="polite"></p>
   </section>
-  <section class="net" part="network-panel" hidden>
+  <section class="net" part="network-panel" aria-labelledby="net-title" hidden>
     <div class="toolbar net-toolbar">
-      <h3>Network</h3>
+      <span class="title" id="net-title">Network</span>
       <button class="layer-remove" part="button" type="button" aria-label="Remove the last hidden layer">− Layer</button>
       <output class="layer-count"></output>
       <button class="layer-add" part="button" type="button" aria-label="Add a hidden layer (a copy of the last one's size)">+ Layer</button>

@@ -172,6 +172,51 @@ test('epoch event: the test accuracy of each network, as the summary table shows
   await page.close();
 });
 
+// The summary table as the element formats it: losses to 3 decimals, accuracy in % to 1 decimal.
+const summaryCells = (page) => el(page, () => {
+  const rows = [...document.querySelector('elu-playground').shadowRoot.querySelectorAll('.summary tbody tr')];
+  const cells = (label) => [...rows.find((tr) => tr.firstChild.textContent === label).querySelectorAll('td')].map((td) => td.textContent);
+  return [cells('Train loss'), cells('Test loss'), cells('Test accuracy')];
+});
+const formatted = (runs) => [runs.map((r) => r.trainLoss.toFixed(3)), runs.map((r) => r.testLoss.toFixed(3)),
+  runs.map((r) => (Number.isFinite(r.accuracy) ? `${(100 * r.accuracy).toFixed(1)}%` : '–'))];
+
+test('the summary table shows the last epoch after pause(), however the redraws were throttled while playing', async () => {
+  const page = await fixture('<elu-playground panels="training" compare="relu" dataset="spiral" epochs-per-frame="20"></elu-playground>');
+  await el(page, () => {
+    const e = document.querySelector('elu-playground');
+    e.addEventListener('epoch', ({ detail }) => { window.lastEpoch = detail; });
+  });
+  // Paused from outside the loop (a click would do the same), then from an epoch listener (mid-frame).
+  for (let round = 0; round < 3; round++) {
+    const from = await el(page, () => { const e = document.querySelector('elu-playground'); e.play(); return e.epoch; });
+    await page.waitFor((n) => document.querySelector('elu-playground').epoch > n + 40, from);
+    const last = await el(page, () => {
+      const e = document.querySelector('elu-playground');
+      e.pause();
+      return { detail: window.lastEpoch, epoch: e.epoch, shown: e.shadowRoot.querySelector('.epoch output').textContent };
+    });
+    assert.deepEqual([last.detail.epoch, last.shown], [last.epoch, String(last.epoch)], `round ${round}`);
+    assert.deepEqual(await summaryCells(page), formatted(last.detail.runs), `round ${round}: table after pause() at epoch ${last.epoch}`);
+  }
+  const last = await el(page, () => new Promise((resolve) => {
+    const e = document.querySelector('elu-playground');
+    const stop = e.epoch + 33; // not a multiple of 20: mid-frame
+    const on = ({ detail }) => {
+      if (detail.epoch < stop) return;
+      e.removeEventListener('epoch', on);
+      e.pause();
+      setTimeout(() => resolve({ detail: window.lastEpoch, epoch: e.epoch, stop }), 100);
+    };
+    e.addEventListener('epoch', on);
+    e.play();
+  }));
+  assert.deepEqual([last.epoch, last.detail.epoch], [last.stop, last.stop], 'pause() in an epoch listener stops at that epoch');
+  assert.deepEqual(await summaryCells(page), formatted(last.detail.runs), `table after pause() in a listener at epoch ${last.epoch}`);
+  await assertClean(page);
+  await page.close();
+});
+
 test('two instances are independent', async () => {
   const page = await fixture('<elu-playground panels="function training"></elu-playground><elu-playground panels="function training" alpha="2"></elu-playground>');
   await focus(page, '#alpha-range', 0);

@@ -56,6 +56,15 @@ test('a deadline ends a step after the epoch that passes it (at least one epoch)
   t.dispose();
 });
 
+test('onEpoch returning false ends the step after that epoch (the element pausing from an epoch listener)', () => {
+  const t = new Trainer(m, { ...CONFIG, compare: 'none' });
+  const seen = [];
+  assert.equal(t.step(20, (epoch) => { seen.push(epoch); return epoch < 7; }), 7);
+  assert.deepEqual([t.epoch, seen.length, t.runs[0].train.count], [7, 7, 7]);
+  assert.equal(t.step(3, () => undefined), 3); // any other return value goes on
+  t.dispose();
+});
+
 test('divergence stops every run until reset(), which clears it and trains again', () => {
   const t = new Trainer(m, { ...CIRCLE, learningRate: 10, optimizer: 'momentum' });
   let epochs = 0;

@@ -11,9 +11,10 @@
 // Events: alphachange { alpha }, epoch { epoch, trainLoss, testLoss, accuracy, runs }, ready { simd }.
 // An epoch's losses and accuracy (the fraction of test points classified right) are the ELU
 // network's; runs has { activation, trainLoss, testLoss, accuracy } per network (two in compare mode).
-// Methods: play(), pause(), step(), reset(). Read-only: epoch, playing, simd, ready (a Promise).
+// Methods: play(), pause() (from an epoch listener too: training stops at that epoch), step(),
+// reset(). Read-only: epoch, playing, simd, ready (a Promise).
 // The training loop runs only while playing and on screen; removing the element stops it and
-// frees the networks' wasm memory.
+// frees the networks' wasm memory. Whenever the loop stops, the summary table shows the last epoch.
 
 import { Heatmap, gridSpec, makeLut, pointsLayer } from './heatmap.js';
 import { drawLossChart, lossLines } from './losschart.js';
@@ -67,6 +68,7 @@ export class EluPlayground extends HTMLElement {
   #drawn = false;
   #resolveReady;
   #lastStats = 0;
+  #statsStale = false; // the summary table shows an earlier epoch (its redraws are throttled)
   #legendKey = '';
 
   constructor() {
@@ -109,7 +111,7 @@ export class EluPlayground extends HTMLElement {
 
   pause() {
     this.#wantPlay = false;
-    this.#syncPlay();
+    this.#syncPlay(); // draws the summary table for the current epoch
   }
 
   step() {
@@ -463,12 +465,15 @@ export class EluPlayground extends HTMLElement {
     if (force || now - this.#lastStats > 150) {
       this.#lastStats = now;
       this.#drawSummary();
+    } else {
+      this.#statsStale = true;
     }
   }
 
   #drawSummary() {
     const t = this.#trainer;
-    fillSummary(this.#ui.summary, summary(t.runs, t.stats(), this.#colors));
+    this.#statsStale = false;
+    fillSummary(this.#ui.summary, summary(t.runs, t.stats(), this.#colors ?? this.#readColors()));
   }
 
   // ---- training ----------------------------------------------------------------------------------
@@ -491,12 +496,15 @@ export class EluPlayground extends HTMLElement {
     this.#resize(); // the second heatmap may have appeared
   }
 
+  // Trains up to `epochs` epochs, an epoch event after each; a listener that pauses ends the frame's
+  // training there.
   #train(epochs, deadline) {
     const t = this.#trainer;
     t.step(epochs, (epoch, runs) => {
       const each = runs.map(({ activation, trainLoss, testLoss, accuracy }) => ({ activation, trainLoss, testLoss, accuracy }));
       const { trainLoss, testLoss, accuracy } = each[0]; // the ELU network's
       this.dispatchEvent(new CustomEvent('epoch', { detail: { epoch, trainLoss, testLoss, accuracy, runs: each } }));
+      return this.#wantPlay; // false ends the step (one epoch for step(): the same)
     }, deadline);
     if (t.diverged) {
       this.#ui.diverged.hidden = false;
@@ -510,13 +518,15 @@ export class EluPlayground extends HTMLElement {
     this.#ui.play.setAttribute('aria-label', this.#wantPlay ? 'Pause training' : 'Play training');
     if (run && !this.#raf) this.#raf = requestAnimationFrame(this.#frame);
     if (!run && this.#raf) { cancelAnimationFrame(this.#raf); this.#raf = 0; }
+    // Stopped (paused, diverged, off screen, panel hidden): the table catches up with the epoch.
+    if (!run && this.#statsStale && this.#trainer && !this.#ui.train.hidden) this.#drawSummary();
   }
 
   #frame = () => {
     this.#raf = 0;
     if (!this.#wantPlay || !this.#visible || !this.#trainer) return;
     this.#train(this.#state.epochsPerFrame, performance.now() + FRAME_BUDGET_MS);
-    this.#drawTraining();
+    this.#drawTraining(!this.#wantPlay); // paused during the frame: the last drawing is complete
     if (this.#wantPlay) this.#raf = requestAnimationFrame(this.#frame);
   };
 }

@@ -110,8 +110,9 @@ export class Trainer {
   }
 
   // Trains every run for `epochs` epochs (fewer if one diverges: then all stop and `diverged` is
-  // set; fewer once performance.now() passes `deadline`, at least one). After each epoch, every
-  // run's losses and accuracy are measured, then `onEpoch(epoch, runs)`. Returns the epochs done.
+  // set; fewer once performance.now() passes `deadline`, at least one; fewer when `onEpoch` returns
+  // false). After each epoch, every run's losses and accuracy are measured, then
+  // `onEpoch(epoch, runs)`. Returns the epochs done.
   step(epochs, onEpoch, deadline = Infinity) {
     if (this.diverged) return 0;
     const { train } = this.data;
@@ -128,8 +129,7 @@ export class Trainer {
         r.train.push(r.trainLoss);
         r.test.push(r.testLoss);
       }
-      onEpoch?.(this.epoch, this.runs);
-      if (performance.now() > deadline) return e + 1;
+      if (onEpoch?.(this.epoch, this.runs) === false || performance.now() > deadline) return e + 1;
     }
     return epochs;
   }

@@ -164,8 +164,9 @@ export async function assertCurve(page, label, index = 0) {
 }
 
 // One training step of the element at `index` (its training panel shown): the epoch event's losses are
-// finite, its accuracy is in [0, 1] and the heatmap holds real colors, or (a learning rate that overshoots) the step diverged, the
-// diverged banner says so and the epoch stays 0. Returns { epoch, trainLoss, diverged }.
+// finite, its accuracy is in [0, 1] (NaN for regression) and the heatmap holds real colors, or (a
+// learning rate that overshoots) the step diverged, the diverged banner says so and the epoch stays 0.
+// Returns { epoch, trainLoss, diverged, problem }.
 export async function assertTrains(page, label, index = 0) {
   const r = await page.evaluate((index) => {
     const e = document.querySelectorAll('elu-playground')[index];
@@ -180,7 +181,7 @@ export async function assertTrains(page, label, index = 0) {
     const colors = new Set();
     for (let i = 0; i < d.length; i += 4 * 97) if (d[i + 3] === 255) colors.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
     const finite = (v) => (Number.isFinite(v) ? v : String(v));
-    return { epoch: e.epoch, trainLoss: finite(detail?.trainLoss ?? null), testLoss: finite(detail?.testLoss ?? null),
+    return { epoch: e.epoch, problem: e.problem, trainLoss: finite(detail?.trainLoss ?? null), testLoss: finite(detail?.testLoss ?? null),
       accuracy: finite(detail?.accuracy ?? null), diverged: !root.querySelector('.diverged').hidden, colors: colors.size,
       text: root.querySelector('.train').textContent };
   }, index);
@@ -189,7 +190,8 @@ export async function assertTrains(page, label, index = 0) {
   if (r.diverged) assert.equal(r.trainLoss, null, `${label}: diverged yet an epoch event`);
   else {
     assert.ok(Number.isFinite(r.trainLoss) && Number.isFinite(r.testLoss) && r.epoch >= 1, `${label}: ${JSON.stringify(r)}`);
-    assert.ok(r.accuracy >= 0 && r.accuracy <= 1, `${label}: accuracy ${r.accuracy}`);
+    if (r.problem === 'regression') assert.equal(r.accuracy, 'NaN', `${label}: regression accuracy`);
+    else assert.ok(r.accuracy >= 0 && r.accuracy <= 1, `${label}: accuracy ${r.accuracy}`);
   }
   return r;
 }

@@ -1,7 +1,8 @@
 // <elu-playground> in every engine: the curve lands where the math says after mouse and keyboard
-// alpha changes, training, live alpha, compare mode, independence, strict CSP, removal, fallbacks,
-// divergence, the URL hash, axe-core, and screenshots (tests/artifacts/<engine>-*.png) in light, dark
-// and 320 px.
+// alpha changes, training, live alpha, compare mode, the summary table after pause, regression, the
+// training settings (problem and dataset, regularization, train ratio, test data, discretize,
+// features), independence, strict CSP, removal, fallbacks, divergence, the URL hash, axe-core, and
+// screenshots (tests/artifacts/<engine>-*.png) in light, dark and 320 px.
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 
@@ -169,6 +170,236 @@ test('epoch event: the test accuracy of each network, as the summary table shows
   assert.ok(last.accuracy > 0.6, `ELU test accuracy after 20 epochs on xor: ${last.accuracy}`);
   assert.deepEqual(r.shown, last.runs.map((run) => `${(100 * run.accuracy).toFixed(1)}%`));
   await assertClean(page);
+  await page.close();
+});
+
+// The summary table as the element formats it: losses to 3 decimals, accuracy in % to 1 decimal.
+const summaryCells = (page) => el(page, () => {
+  const rows = [...document.querySelector('elu-playground').shadowRoot.querySelectorAll('.summary tbody tr')];
+  const cells = (label) => [...rows.find((tr) => tr.firstChild.textContent === label).querySelectorAll('td')].map((td) => td.textContent);
+  return [cells('Train loss'), cells('Test loss'), cells('Test accuracy')];
+});
+const formatted = (runs) => [runs.map((r) => r.trainLoss.toFixed(3)), runs.map((r) => r.testLoss.toFixed(3)),
+  runs.map((r) => (Number.isFinite(r.accuracy) ? `${(100 * r.accuracy).toFixed(1)}%` : '–'))];
+
+test('the summary table shows the last epoch after pause(), however the redraws were throttled while playing', async () => {
+  const page = await fixture('<elu-playground panels="training" compare="relu" dataset="spiral" epochs-per-frame="20"></elu-playground>');
+  await el(page, () => {
+    const e = document.querySelector('elu-playground');
+    e.addEventListener('epoch', ({ detail }) => { window.lastEpoch = detail; });
+  });
+  // Paused from outside the loop (a click would do the same), then from an epoch listener (mid-frame).
+  for (let round = 0; round < 3; round++) {
+    const from = await el(page, () => { const e = document.querySelector('elu-playground'); e.play(); return e.epoch; });
+    await page.waitFor((n) => document.querySelector('elu-playground').epoch > n + 40, from);
+    const last = await el(page, () => {
+      const e = document.querySelector('elu-playground');
+      e.pause();
+      return { detail: window.lastEpoch, epoch: e.epoch, shown: e.shadowRoot.querySelector('.epoch output').textContent };
+    });
+    assert.deepEqual([last.detail.epoch, last.shown], [last.epoch, String(last.epoch)], `round ${round}`);
+    assert.deepEqual(await summaryCells(page), formatted(last.detail.runs), `round ${round}: table after pause() at epoch ${last.epoch}`);
+  }
+  const last = await el(page, () => new Promise((resolve) => {
+    const e = document.querySelector('elu-playground');
+    const stop = e.epoch + 33; // not a multiple of 20: mid-frame
+    const on = ({ detail }) => {
+      if (detail.epoch < stop) return;
+      e.removeEventListener('epoch', on);
+      e.pause();
+      setTimeout(() => resolve({ detail: window.lastEpoch, epoch: e.epoch, stop }), 100);
+    };
+    e.addEventListener('epoch', on);
+    e.play();
+  }));
+  assert.deepEqual([last.epoch, last.detail.epoch], [last.stop, last.stop], 'pause() in an epoch listener stops at that epoch');
+  assert.deepEqual(await summaryCells(page), formatted(last.detail.runs), `table after pause() in a listener at epoch ${last.epoch}`);
+  await assertClean(page);
+  await page.close();
+});
+
+// The first heatmap's pixels: distinct colours, the fraction of pixels at the colour table's two ends
+// (class 0 / negative, class 1 / positive: at their strongest), the fraction on each side (away
+// from the background, nearer one end than the other), and the pixels of the test points' dark ring.
+const heatmapPixels = (page) => el(page, async () => {
+  const { makeLut } = await import('/web/src/widget/heatmap.js');
+  const { readColors } = await import('/web/src/widget/styles.js');
+  const e = document.querySelector('elu-playground');
+  const c = readColors(getComputedStyle(e));
+  const lut = makeLut(c.classes, c.bg, 2);
+  const ends = [lut.slice(0, 3), lut.slice(1020, 1023)];
+  const canvas = e.shadowRoot.querySelector('.heatmap');
+  const copy = new OffscreenCanvas(canvas.width, canvas.height).getContext('2d', { willReadFrequently: true });
+  copy.drawImage(canvas, 0, 0);
+  const d = copy.getImageData(0, 0, canvas.width, canvas.height).data;
+  const dist = (i, rgb) => Math.hypot(d[i] - rgb[0], d[i + 1] - rgb[1], d[i + 2] - rgb[2]);
+  const bg = lut.slice(512, 515); // the middle entry: the background, nearly
+  const colors = new Set();
+  let exact = 0, dark = 0;
+  const sides = [0, 0];
+  for (let i = 0; i < d.length; i += 4) {
+    colors.add((d[i] << 16) | (d[i + 1] << 8) | d[i + 2]);
+    if (ends.some((end) => dist(i, end) <= 3)) exact += 1;
+    if (dist(i, bg) > 30) sides[dist(i, ends[0]) < dist(i, ends[1]) ? 0 : 1] += 1;
+    if (dist(i, [0x1f, 0x29, 0x37]) < 12) dark += 1;
+  }
+  const n = d.length / 4;
+  return { colors: colors.size, exact: exact / n, sides: sides.map((v) => v / n), dark };
+});
+
+test('regression: plane trains (MSE falls), the heatmap shows the output on a diverging scale, no accuracy', async () => {
+  const page = await fixture('<elu-playground panels="training" dataset="plane" epochs-per-frame="5"></elu-playground>');
+  const attrs = () => el(page, () => {
+    const e = document.querySelector('elu-playground');
+    return [e.problem, e.datasetName, e.getAttribute('problem'), e.getAttribute('dataset')];
+  });
+  assert.deepEqual(await attrs(), ['regression', 'plane', 'regression', 'plane'], 'the dataset sets the problem, reflected');
+  const losses = await playUntil(page, 60);
+  assert.ok(losses.every(([, a, b]) => Number.isFinite(a) && Number.isFinite(b)), 'finite losses');
+  assert.ok(losses.at(-1)[1] < 0.2 * losses[0][1], `MSE ${losses[0][1]} -> ${losses.at(-1)[1]}`);
+  const px = await heatmapPixels(page);
+  assert.ok(px.colors > 50 && px.exact < 0.2 && px.sides[0] > 0.15 && px.sides[1] > 0.15, `a diverging heatmap, -1 to 1: ${JSON.stringify(px)}`);
+  const text = await el(page, () => {
+    const r = document.querySelector('elu-playground').shadowRoot;
+    return { train: r.querySelector('.train').textContent, loss: r.querySelector('.loss-caption').textContent,
+      map: r.querySelector('.map figcaption').textContent, label: r.querySelector('.heatmap').getAttribute('aria-label') };
+  });
+  assert.doesNotMatch(text.train, /NaN|Infinity|undefined/);
+  assert.equal(text.loss, 'Loss (MSE): train (solid), test (dashed)');
+  assert.equal(text.map, 'ELU (α = 1.00): output');
+  assert.match(text.label, /^Output of the ELU network on the Plane data;/);
+  const [train, test, accuracy] = await summaryCells(page);
+  assert.deepEqual(accuracy, ['–']);
+  assert.ok(Number(test[0]) >= 0 && Number.isFinite(Number(train[0])), `${train} ${test}`);
+  const step = await assertTrains(page, 'regression step');
+  assert.equal(step.problem, 'regression');
+  // multigauss, then back to classification: the problem follows the dataset.
+  await el(page, () => { document.querySelector('elu-playground').datasetName = 'multigauss'; });
+  assert.deepEqual(await attrs(), ['regression', 'multigauss', 'regression', 'multigauss']);
+  await assertTrains(page, 'multigauss');
+  await el(page, () => { document.querySelector('elu-playground').datasetName = 'xor'; });
+  assert.deepEqual(await attrs(), ['classification', 'xor', 'classification', 'xor']);
+  await assertTrains(page, 'back to xor');
+  await assertClean(page);
+  await page.close();
+});
+
+test('settings: the controls set problem (the dataset list follows), regularization, train ratio, test data, discretize', async () => {
+  const page = await fixture('<elu-playground panels="training" epochs-per-frame="5"></elu-playground>');
+  const read = () => el(page, () => {
+    const e = document.querySelector('elu-playground');
+    const r = e.shadowRoot;
+    const attrs = Object.fromEntries(['problem', 'dataset', 'regularization', 'regularization-rate', 'train-ratio', 'show-test-data', 'discretize', 'features']
+      .map((a) => [a, e.getAttribute(a)]).filter(([, v]) => v !== null));
+    return { attrs, datasets: [...r.querySelector('[data-field="datasetName"]').options].map((o) => o.value),
+      problem: r.querySelector('[data-field="problem"]').value, dataset: r.querySelector('[data-field="datasetName"]').value,
+      ratio: r.querySelector('.ratio').textContent, epoch: e.epoch };
+  });
+  let s = await read();
+  assert.deepEqual(s.datasets, ['circle', 'xor', 'gauss', 'spiral', 'three']);
+  assert.deepEqual(s.attrs, {});
+  await fill(page, 'select[data-field="problem"]', 'regression');
+  s = await read();
+  assert.deepEqual([s.attrs, s.datasets, s.dataset], [{ problem: 'regression', dataset: 'plane' }, ['plane', 'multigauss'], 'plane']);
+  await fill(page, 'select[data-field="datasetName"]', 'multigauss');
+  assert.equal((await read()).attrs.dataset, 'multigauss');
+  await fill(page, 'select[data-field="problem"]', 'classification');
+  s = await read();
+  assert.deepEqual([s.attrs, s.datasets.length, s.dataset], [{ problem: 'classification', dataset: 'circle' }, 5, 'circle']);
+  // An attribute set from outside: the other field and the controls follow.
+  await el(page, () => document.querySelector('elu-playground').setAttribute('dataset', 'plane'));
+  s = await read();
+  assert.deepEqual([s.attrs.problem, s.problem, s.dataset, s.datasets], ['regression', 'regression', 'plane', ['plane', 'multigauss']]);
+  await el(page, () => { document.querySelector('elu-playground').problem = 'classification'; });
+  assert.deepEqual((await read()).attrs, { problem: 'classification', dataset: 'circle' });
+
+  // Regularization: live (the epoch goes on).
+  await el(page, () => { const e = document.querySelector('elu-playground'); for (let i = 0; i < 3; i++) e.step(); });
+  await fill(page, 'select[data-field="regularization"]', 'l2');
+  await fill(page, 'select[data-field="regularizationRate"]', '0.3');
+  s = await read();
+  assert.deepEqual([s.attrs.regularization, s.attrs['regularization-rate'], s.epoch], ['l2', '0.3', 3]);
+  await assertTrains(page, 'l2 0.3');
+  // Train ratio: new split, from epoch 0.
+  await fill(page, 'input[data-field="trainRatio"]', '70');
+  s = await read();
+  assert.deepEqual([s.attrs['train-ratio'], s.ratio, s.epoch], ['70', '70%', 0]);
+
+  // Test data: the dark-ringed points appear and go.
+  const hidden = await heatmapPixels(page);
+  await click(page, 'input[data-field="showTestData"]');
+  assert.equal((await read()).attrs['show-test-data'], '');
+  const shown = await heatmapPixels(page);
+  assert.ok(hidden.dark < 20 && shown.dark > 100, `dark ring pixels: hidden ${hidden.dark}, shown ${shown.dark}`);
+  await click(page, 'input[data-field="showTestData"]');
+  assert.equal((await read()).attrs['show-test-data'], undefined);
+  // Discretize (at epoch 0, where the shading is far from the table's ends): the classes only.
+  await el(page, () => document.querySelector('elu-playground').reset());
+  const shaded = await heatmapPixels(page);
+  await click(page, 'input[data-field="discretize"]');
+  assert.equal((await read()).attrs.discretize, '');
+  const hard = await heatmapPixels(page);
+  assert.ok(hard.exact > 0.8 && hard.exact > shaded.exact + 0.3, `pixels at a class colour: shaded ${JSON.stringify(shaded)}, discretized ${JSON.stringify(hard)}`);
+  // Features (no control): the property, reflected; the networks train on them.
+  await el(page, () => { document.querySelector('elu-playground').features = ['x2^2', 'x1^2']; });
+  s = await read();
+  assert.deepEqual([s.attrs.features, s.epoch], ['x2^2 x1^2', 0]);
+  assert.deepEqual(await el(page, () => document.querySelector('elu-playground').features), ['x1^2', 'x2^2'], 'a set, in column order');
+  await assertTrains(page, 'features x1^2 x2^2');
+  await assertClean(page);
+  await page.close();
+});
+
+test('markup: problem and dataset given together: the dataset decides, a contradicting problem warns once', async () => {
+  const page = await fixture(['problem="regression" dataset="circle"', 'dataset="multigauss"', 'problem="Regression"', 'dataset="spiral" problem="classification"']
+    .map((a) => `<elu-playground panels="training" ${a}></elu-playground>`).join(''));
+  const got = await el(page, () => [...document.querySelectorAll('elu-playground')]
+    .map((e) => [e.problem, e.datasetName, e.getAttribute('problem'), e.getAttribute('dataset')]));
+  assert.deepEqual(got, [
+    ['classification', 'circle', 'classification', 'circle'],
+    ['regression', 'multigauss', 'regression', 'multigauss'],
+    ['regression', 'plane', 'Regression', 'plane'],
+    ['classification', 'spiral', 'classification', 'spiral'],
+  ]);
+  await assertClean(page, 'markup', ['warning: <elu-playground> problem: "regression" contradicts dataset "circle" (a classification dataset); using classification']);
+  for (let i = 0; i < 4; i++) await assertTrains(page, `element ${i}`, i);
+  await page.close();
+});
+
+test('URL hash: every new field restores, the controls write it back, hashchange applies it', async () => {
+  const page = await env.page({ width: 1200, height: 900 });
+  await page.goto('/web/demo/#problem=regression&dataset=multigauss&train-ratio=70&features=x1+x2+x1%5E2+sin(x2)'
+    + '&regularization=l2&regularization-rate=0.003&show-test-data=1&discretize=1');
+  await page.waitFor(() => document.body.dataset.ready === 'true');
+  const state = () => el(page, () => {
+    const e = document.querySelector('elu-playground');
+    return [e.problem, e.datasetName, e.trainRatio, e.features.join(' '), e.regularization, e.regularizationRate, e.showTestData, e.discretize];
+  });
+  assert.deepEqual(await state(), ['regression', 'multigauss', 70, 'x1 x2 x1^2 sin(x2)', 'l2', 0.003, true, true]);
+  await assertTrains(page, 'from the hash');
+  // The controls: the hash follows (debounced), in table order, defaults left out.
+  await fill(page, 'select[data-field="problem"]', 'classification');
+  await fill(page, 'select[data-field="regularization"]', 'l1');
+  await fill(page, 'select[data-field="regularizationRate"]', '1');
+  await fill(page, 'input[data-field="trainRatio"]', '30');
+  await click(page, 'input[data-field="showTestData"]');
+  await click(page, 'input[data-field="discretize"]');
+  await page.waitFor(() => location.hash === '#train-ratio=30&features=x1+x2+x1%5E2+sin(x2)&regularization=l1&regularization-rate=1',
+    undefined, { message: 'the hash of the controls\' state' });
+  await el(page, () => { document.querySelector('elu-playground').features = ['x1', 'x2']; });
+  await page.waitFor(() => location.hash === '#train-ratio=30&regularization=l1&regularization-rate=1');
+  // hashchange: a dataset alone sets its problem; the page writes the agreed pair back.
+  await el(page, () => { location.hash = '#dataset=plane&features=sin(x1)'; });
+  await page.waitFor(() => document.querySelector('elu-playground').datasetName === 'plane');
+  assert.deepEqual(await state(), ['regression', 'plane', 50, 'sin(x1)', 'none', 0, false, false]);
+  await page.waitFor(() => location.hash === '#problem=regression&dataset=plane&features=sin(x1)');
+  await assertTrains(page, 'sin(x1) on plane');
+  // A contradiction: the dataset decides, one warning.
+  await el(page, () => { location.hash = '#problem=regression&dataset=xor'; });
+  await page.waitFor(() => document.querySelector('elu-playground').datasetName === 'xor');
+  assert.deepEqual((await state()).slice(0, 2), ['classification', 'xor']);
+  await page.waitFor(() => location.hash === '#dataset=xor');
+  await assertClean(page, 'hash', ['warning: <elu-playground> URL problem: "regression" contradicts dataset "xor" (a classification dataset); using classification']);
   await page.close();
 });
 

@@ -8,7 +8,7 @@ import { test } from 'node:test';
 import { captions, codeSnippets, legendEntries, summary } from '../../web/src/widget/panels.js';
 import { lossLines } from '../../web/src/widget/losschart.js';
 import { PREVIEW, functionCurves } from '../../web/src/widget/plot.js';
-import { COMPARES, DATASETS, OPTIMIZERS, OVERLAYS, defaults } from '../../web/src/widget/state.js';
+import { COMPARES, DATASETS, OPTIMIZERS, OVERLAYS, PROBLEMS, REGULARIZATIONS, defaults } from '../../web/src/widget/state.js';
 import { CSS, readColors } from '../../web/src/widget/styles.js';
 import { LABELS, OVERLAY_COLORS } from '../../web/src/widget/template.js';
 import { eluBackwardRef, eluRef, loadFlavor } from './helpers.mjs';
@@ -44,7 +44,7 @@ test('every choice the state table accepts has a display name; every overlay a c
     assert.ok(LABELS[name], name);
     assert.match(OVERLAY_COLORS[name], /^#[0-9a-f]{6}$/, name);
   }
-  for (const name of [...COMPARES, ...DATASETS, ...OPTIMIZERS]) assert.ok(LABELS[name], name);
+  for (const name of [...COMPARES, ...DATASETS, ...OPTIMIZERS, ...PROBLEMS, ...REGULARIZATIONS]) assert.ok(LABELS[name], name);
 });
 
 test('summary table: one column per run, losses to 3 decimals, accuracy in %, two rows per hidden layer', () => {
@@ -93,6 +93,20 @@ test('captions and canvas labels follow alpha, the compared activation and the d
   assert.equal(text.maps[1].caption, 'Leaky ReLU: same data, same initial weights');
   assert.match(text.maps[0].label, /^Decision boundary of the ELU network on the Spiral data;/);
   assert.match(text.maps[1].label, /^Decision boundary of the Leaky ReLU network on the Spiral data;/);
+  assert.equal(text.loss, 'Loss (cross-entropy): train (solid), test (dashed)');
+});
+
+test('captions for regression say output and MSE; the labels say whether test points show and what discretize shows', () => {
+  const text = captions({ ...defaults(), problem: 'regression', datasetName: 'plane', compare: 'relu' });
+  assert.equal(text.maps[0].caption, 'ELU (α = 1.00): output');
+  assert.equal(text.maps[0].label, 'Output of the ELU network on the Plane data; train points ringed white (test points hidden)');
+  assert.match(text.maps[1].label, /^Output of the ReLU network on the Plane data;/);
+  assert.equal(text.loss, 'Loss (MSE): train (solid), test (dashed)');
+  const shown = captions({ ...defaults(), showTestData: true });
+  assert.match(shown.maps[0].label, /; train points ringed white, test points ringed dark$/);
+  assert.match(captions({ ...defaults(), discretize: true }).maps[0].label, /^Decided classes of the ELU network/);
+  assert.match(captions({ ...defaults(), problem: 'regression', datasetName: 'multigauss', discretize: true }).maps[0].label,
+    /^Output sign of the ELU network on the Multi Gaussian data/);
 });
 
 test('PREVIEW (the first curve, before the kernels load) is the kernels\' math in double', async () => {

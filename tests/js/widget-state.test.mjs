@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  FIELD, FIELDS, defaults, equal, fromHash, pageDefaults, parse, pythonFloat, toAttribute, toHash,
+  DATASETS, DATASETS_OF, FEATURES, FIELD, FIELDS, PROBLEMS, agree, contradiction, defaults, equal, fromHash, pageDefaults, parse,
+  problemOf, pythonFloat, toAttribute, toHash,
 } from '../../web/src/widget/state.js';
 
 test('every field has a name, an attribute, a default that parses back to itself', () => {
@@ -139,4 +140,118 @@ test('the standalone page\'s defaults (every panel) as the base of its links: om
   assert.deepEqual(bad.state.panels, page.panels);
   assert.equal(bad.warnings.length, 1);
   assert.deepEqual(fromHash('#panels=nothing').state.panels, defaults().panels);
+});
+
+test('problem: classification or regression (case-insensitive), else the default with a warning', () => {
+  assert.equal(FIELD.problem.initial, 'classification');
+  assert.deepEqual(parse(FIELD.problem, 'Regression'), { value: 'regression' });
+  for (const bad of ['', 'ranking', '__proto__']) {
+    const r = parse(FIELD.problem, bad);
+    assert.equal(r.value, 'classification', bad);
+    assert.match(r.warning, /problem: not one of classification, regression/, bad);
+  }
+  assert.deepEqual(PROBLEMS, Object.keys(DATASETS_OF));
+  assert.deepEqual(DATASETS, [...DATASETS_OF.classification, ...DATASETS_OF.regression]);
+  assert.deepEqual(parse(FIELD.datasetName, 'multigauss'), { value: 'multigauss' });
+});
+
+test('problem and dataset: the one changed last decides; each problem switches to its first dataset', () => {
+  const s = (problem, datasetName) => ({ ...defaults(), problem, datasetName });
+  assert.deepEqual(DATASETS.map(problemOf), ['classification', 'classification', 'classification', 'classification', 'classification', 'regression', 'regression']);
+  assert.deepEqual(agree(s('classification', 'spiral'), 'problem'), {});
+  assert.deepEqual(agree(s('regression', 'multigauss'), 'datasetName'), {});
+  assert.deepEqual(agree(s('regression', 'spiral'), 'problem'), { datasetName: 'plane' });
+  assert.deepEqual(agree(s('classification', 'multigauss'), 'problem'), { datasetName: 'circle' });
+  assert.deepEqual(agree(s('classification', 'multigauss'), 'datasetName'), { problem: 'regression' });
+  assert.deepEqual(agree(s('regression', 'three'), 'datasetName'), { problem: 'classification' });
+  assert.equal(contradiction('regression', 'xor', 'URL '),
+    '<elu-playground> URL problem: "regression" contradicts dataset "xor" (a classification dataset); using classification');
+});
+
+test('URL hash: a dataset alone sets its problem, a problem alone its first dataset; together the dataset decides, with a warning', () => {
+  const pair = (hash) => { const { state, warnings } = fromHash(hash); return [state.problem, state.datasetName, warnings.length]; };
+  assert.deepEqual(pair('#dataset=plane'), ['regression', 'plane', 0]);
+  assert.deepEqual(pair('#dataset=multigauss'), ['regression', 'multigauss', 0]);
+  assert.deepEqual(pair('#problem=regression'), ['regression', 'plane', 0]);
+  assert.deepEqual(pair('#problem=classification'), ['classification', 'circle', 0]);
+  assert.deepEqual(pair('#problem=regression&dataset=multigauss'), ['regression', 'multigauss', 0]);
+  assert.deepEqual(pair('#dataset=xor&problem=classification'), ['classification', 'xor', 0]);
+  // Contradictions, in either order: the dataset wins.
+  for (const hash of ['#problem=regression&dataset=circle', '#dataset=circle&problem=regression']) {
+    const { state, warnings } = fromHash(hash);
+    assert.deepEqual([state.problem, state.datasetName], ['classification', 'circle'], hash);
+    assert.deepEqual(warnings, [contradiction('regression', 'circle', 'URL ')], hash);
+  }
+  // An invalid value is not given: the valid other one decides.
+  assert.deepEqual(pair('#problem=regression&dataset=moons'), ['regression', 'plane', 1]);
+  assert.deepEqual(pair('#problem=nonsense&dataset=plane'), ['regression', 'plane', 1]);
+  // The defaults agree, and toHash of an agreeing state round-trips.
+  const state = { ...defaults(), problem: 'regression', datasetName: 'multigauss' };
+  assert.equal(toHash(state), '#problem=regression&dataset=multigauss');
+  assert.deepEqual(fromHash(toHash(state)), { state, warnings: [] });
+});
+
+test('train-ratio: an integer percentage in [10, 90], default 50', () => {
+  assert.equal(FIELD.trainRatio.initial, 50);
+  assert.deepEqual(parse(FIELD.trainRatio, '70'), { value: 70 });
+  assert.equal(parse(FIELD.trainRatio, '5').value, 10);
+  assert.match(parse(FIELD.trainRatio, '5').warning, /train-ratio: outside \[10, 90\]: 5.*using 10/);
+  assert.equal(parse(FIELD.trainRatio, '95').value, 90);
+  assert.equal(parse(FIELD.trainRatio, '62.5').value, 50);
+  assert.match(parse(FIELD.trainRatio, '62.5').warning, /not an integer/);
+  assert.equal(parse(FIELD.trainRatio, 'half').value, 50);
+});
+
+test('features: a set of the API\'s feature names, in column order; empty or all unknown is the default', () => {
+  assert.deepEqual(FIELD.features.initial, ['x1', 'x2']);
+  assert.deepEqual(parse(FIELD.features, 'x1 x2'), { value: ['x1', 'x2'] });
+  assert.deepEqual(parse(FIELD.features, 'sin(x2),X1^2 x2 x1^2'), { value: ['x2', 'x1^2', 'sin(x2)'] });
+  assert.deepEqual(parse(FIELD.features, FEATURES.slice().reverse().join(' ')), { value: FEATURES });
+  const some = parse(FIELD.features, 'x1*x2 x1sq');
+  assert.deepEqual(some.value, ['x1*x2']);
+  assert.match(some.warning, /features: unknown: x1sq/);
+  for (const bad of ['', ' , ', 'x3', 'x1sq x2sq']) {
+    const r = parse(FIELD.features, bad);
+    assert.deepEqual(r.value, ['x1', 'x2'], bad);
+    assert.match(r.warning, /features: none of x1, x2, x1\^2, x2\^2, x1\*x2, sin\(x1\), sin\(x2\).*using the default \["x1","x2"\]/, bad);
+  }
+  assert.equal(toAttribute(FIELD.features, ['x1', 'sin(x1)']), 'x1 sin(x1)');
+});
+
+test('regularization: none, l1 or l2; its rate a number in [0, 10] (the select offers Playground\'s rates)', () => {
+  assert.deepEqual([FIELD.regularization.initial, FIELD.regularizationRate.initial], ['none', 0]);
+  assert.deepEqual(parse(FIELD.regularization, 'L1'), { value: 'l1' });
+  assert.equal(parse(FIELD.regularization, 'l3').value, 'none');
+  assert.match(parse(FIELD.regularization, 'l3').warning, /regularization: not one of none, l1, l2/);
+  assert.deepEqual(parse(FIELD.regularizationRate, '0.003'), { value: 0.003 });
+  assert.deepEqual(parse(FIELD.regularizationRate, '0.0042'), { value: 0.0042 }); // not offered, accepted
+  assert.equal(parse(FIELD.regularizationRate, '11').value, 10);
+  assert.equal(parse(FIELD.regularizationRate, '-0.1').value, 0);
+  assert.match(parse(FIELD.regularizationRate, '-0.1').warning, /regularization-rate: outside \[0, 10\]: -0.1/);
+  assert.equal(parse(FIELD.regularizationRate, 'lots').value, 0);
+});
+
+test('show-test-data and discretize: boolean attributes, off by default', () => {
+  for (const f of [FIELD.showTestData, FIELD.discretize]) {
+    assert.equal(f.initial, false, f.attr);
+    assert.equal(parse(f, '').value, true, f.attr);
+    assert.equal(parse(f, null).value, false, f.attr);
+    assert.equal(parse(f, 'false').value, false, f.attr);
+    assert.equal(toAttribute(f, true), '', f.attr);
+  }
+});
+
+test('URL hash: every new field round-trips, written in table order', () => {
+  const state = { ...defaults(), problem: 'regression', datasetName: 'multigauss', trainRatio: 70,
+    features: ['x1', 'x2', 'x1^2', 'x1*x2', 'sin(x2)'], regularization: 'l2', regularizationRate: 0.003,
+    showTestData: true, discretize: true };
+  const hash = toHash(state);
+  assert.equal(hash, '#problem=regression&dataset=multigauss&train-ratio=70&features=x1+x2+x1%5E2+x1*x2+sin(x2)'
+    + '&regularization=l2&regularization-rate=0.003&show-test-data=1&discretize=1');
+  assert.deepEqual(fromHash(hash), { state, warnings: [] });
+  // Each field alone, too (the others at their defaults).
+  for (const [name, value] of Object.entries({ trainRatio: 10, features: ['sin(x1)'], regularization: 'l1', regularizationRate: 10, showTestData: true, discretize: true })) {
+    const one = { ...defaults(), [name]: value };
+    assert.deepEqual(fromHash(toHash(one)), { state: one, warnings: [] }, name);
+  }
 });

@@ -52,6 +52,14 @@ function widget(): number {
   const el: EluPlaygroundElement = document.createElement('elu-playground');
   el.alpha = 1.5;
   el.datasetName = 'spiral';
+  el.problem = 'regression';
+  el.datasetName = 'multigauss';
+  el.features = ['x1', 'x2', 'x1^2', 'sin(x1)'];
+  el.trainRatio = 70;
+  el.regularization = 'l2';
+  el.regularizationRate = 0.003;
+  el.showTestData = true;
+  el.discretize = el.showTestData;
   el.hiddenLayers = [8, 8];
   el.compare = 'relu';
   el.addEventListener('alphachange', (e) => console.log(e.detail.alpha));

@@ -1,8 +1,11 @@
 // Types for elu-playground/element: importing it defines <elu-playground> (its one side effect). It
 // also exports the state table's URL-hash helpers (for pages that keep the element's state in their URL).
-import type { ActivationName, DatasetName } from './index.js';
+import type { ActivationName, DatasetName, Feature } from './index.js';
 
-/** One network's losses after an epoch, and its test accuracy (the fraction of test points classified right). */
+/**
+ * One network's losses after an epoch (cross-entropy; for regression ½(output − y)² per point), and
+ * its test accuracy (the fraction of test points classified right; NaN for regression).
+ */
 export interface RunDetail {
   activation: ActivationName;
   trainLoss: number;
@@ -23,12 +26,26 @@ export interface EpochDetail {
 /** <elu-playground>: attributes and properties mirror each other (see the README for ranges). */
 export declare class EluPlayground extends HTMLElement {
   alpha: number;
-  /** The `dataset` attribute (`el.dataset` stays the standard data-* map). */
-  datasetName: Exclude<DatasetName, 'plane' | 'multigauss'>;
+  /**
+   * The `problem` attribute. It and `datasetName` agree: set one to the other kind and the other
+   * follows (regression switches the dataset to 'plane', classification to 'circle'; a dataset sets
+   * its problem). Given together in markup, the dataset decides (a contradicting problem warns).
+   */
+  problem: 'classification' | 'regression';
+  /** The `dataset` attribute (`el.dataset` stays the standard data-* map). plane, multigauss: regression. */
+  datasetName: DatasetName;
   noise: number;
+  /** `train-ratio`: the percentage of the points that trains (an integer in [10, 90]; default 50). */
+  trainRatio: number;
+  /** The networks' inputs (a non-empty set, kept in this order: x1 x2 x1^2 x2^2 x1*x2 sin(x1) sin(x2)). Default ['x1', 'x2']. */
+  features: Feature[];
   hiddenLayers: number[];
   learningRate: number;
   optimizer: 'sgd' | 'momentum' | 'adam';
+  /** Default 'none'. Live, like the learning rate. */
+  regularization: 'none' | 'l1' | 'l2';
+  /** `regularization-rate`: in [0, 10]; default 0. */
+  regularizationRate: number;
   batchSize: number;
   seed: number;
   /** Activations drawn over ELU in the function panel. */
@@ -42,6 +59,10 @@ export declare class EluPlayground extends HTMLElement {
   panels: string[];
   epochsPerFrame: number;
   autoplay: boolean;
+  /** `show-test-data`: the heatmaps also draw the test points (ringed dark). Default false. */
+  showTestData: boolean;
+  /** The heatmaps show the decision only, without confidence shading (regression: the output's sign). Default false. */
+  discretize: boolean;
   theme: 'auto' | 'light' | 'dark';
   /** Resolves when the wasm module is loaded and the first curve is drawn. */
   readonly ready: Promise<void>;
@@ -49,6 +70,7 @@ export declare class EluPlayground extends HTMLElement {
   readonly playing: boolean;
   readonly simd: boolean | undefined;
   play(): void;
+  /** Stops training (from an `epoch` listener too: at that epoch); the summary table shows the last epoch. */
   pause(): void;
   step(): void;
   reset(): void;
@@ -58,8 +80,9 @@ export declare class EluPlayground extends HTMLElement {
 }
 
 /** The element's state: the properties that mirror attributes (and URL-hash keys). */
-export type PlaygroundState = Pick<EluPlayground, 'alpha' | 'datasetName' | 'noise' | 'hiddenLayers' | 'learningRate' |
-  'optimizer' | 'batchSize' | 'seed' | 'activations' | 'compare' | 'panels' | 'epochsPerFrame' | 'autoplay' | 'theme'>;
+export type PlaygroundState = Pick<EluPlayground, 'alpha' | 'problem' | 'datasetName' | 'noise' | 'trainRatio' | 'features' |
+  'hiddenLayers' | 'learningRate' | 'optimizer' | 'regularization' | 'regularizationRate' | 'batchSize' | 'seed' | 'activations' |
+  'compare' | 'panels' | 'epochsPerFrame' | 'autoplay' | 'showTestData' | 'discretize' | 'theme'>;
 
 /** One field of the state table: its property, its attribute (also its URL-hash key) and its default. */
 export interface Field {
@@ -79,7 +102,8 @@ export declare function pageDefaults(): PlaygroundState;
 /**
  * A URL hash ("#alpha=1.5&dataset=spiral") as a whole state: absent keys take their values from
  * `base` (default: the element's defaults); an invalid value falls back as its attribute would, and
- * an unknown key is skipped, each with a warning.
+ * an unknown key is skipped, each with a warning. A dataset key sets the problem (a contradicting
+ * problem key warns); a problem key alone picks its first dataset.
  */
 export declare function fromHash(hash: string, base?: Partial<PlaygroundState>): { state: PlaygroundState; warnings: string[] };
 /**

@@ -6,8 +6,9 @@
 // A column is a "layer" in the DOM contract: data-layer 0 is the inputs, 1..L the hidden layers,
 // L + 1 the outputs; data-unit counts from 0 within a column.
 
-// The network API's feature names (nn/names.cc), in the order of the input column.
-export const FEATURES = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'];
+import { FEATURES } from './state.js'; // the network API's feature names, in the inputs column's order
+
+export { FEATURES };
 export const FEATURE_LABELS = {
   x1: 'x₁', x2: 'x₂', 'x1^2': 'x₁²', 'x2^2': 'x₂²', 'x1*x2': 'x₁·x₂', 'sin(x1)': 'sin x₁', 'sin(x2)': 'sin x₂',
 };

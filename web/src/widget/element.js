@@ -2,27 +2,41 @@
 // (plot.js, heatmap.js, losschart.js) and the panels' text (panels.js); this file owns the shadow
 // DOM (template.js, styles.js), the listeners, the observers and the loop.
 //
-// Attributes <-> properties (state.js has the table, ranges and fallbacks): alpha, dataset (the
-// datasetName property: el.dataset stays the standard data-* map), noise,
-// hidden-layers (hiddenLayers), learning-rate (learningRate), optimizer, batch-size (batchSize), seed,
+// Attributes <-> properties (state.js has the table, ranges and fallbacks): alpha, problem
+// (classification | regression), dataset (the datasetName property: el.dataset stays the standard
+// data-* map; circle xor gauss spiral three are classification, plane multigauss regression), noise,
+// train-ratio (trainRatio: the percentage of the points that trains, 10 to 90, default 50),
+// features (the networks' inputs: x1 x2 x1^2 x2^2 x1*x2 sin(x1) sin(x2), default "x1 x2"),
+// hidden-layers (hiddenLayers), learning-rate (learningRate), optimizer, regularization (none l1 l2),
+// regularization-rate (regularizationRate, 0 to 10, default 0), batch-size (batchSize), seed,
 // activations, compare, panels, epochs-per-frame (epochsPerFrame: at most, within ~8 ms per frame),
-// autoplay, theme.
-// An invalid value warns on the console and falls back (numbers clamp; the rest take the default).
+// autoplay, show-test-data (showTestData: the heatmaps also draw the test points, ringed dark; off
+// by default, as in TensorFlow Playground), discretize (the heatmaps show the decision only, without
+// confidence shading; for regression the sign of the output), theme.
+// An invalid value warns on the console and falls back (numbers clamp; the rest take the default;
+// an empty features list is invalid).
+// Problem and dataset agree: changed one at a time (attribute, property or control), the other
+// follows, and is reflected: a problem of the other kind switches the dataset to its first (circle,
+// plane); a dataset of the other kind switches the problem. Given together before the element is
+// first connected (its markup), the dataset decides, and a contradicting problem warns.
 // Events: alphachange { alpha }, epoch { epoch, trainLoss, testLoss, accuracy, runs }, ready { simd }.
-// An epoch's losses and accuracy (the fraction of test points classified right) are the ELU
-// network's; runs has { activation, trainLoss, testLoss, accuracy } per network (two in compare mode).
-// Methods: play(), pause(), step(), reset(). Read-only: epoch, playing, simd, ready (a Promise).
+// An epoch's losses and accuracy (the fraction of test points classified right; NaN for regression)
+// are the ELU network's; runs has { activation, trainLoss, testLoss, accuracy } per network (two in
+// compare mode). Losses: cross-entropy (classification), ½(output − y)² per point (regression).
+// Methods: play(), pause() (from an epoch listener too: training stops at that epoch), step(),
+// reset(). Read-only: epoch, playing, simd, ready (a Promise).
 // The training loop runs only while playing and on screen; removing the element stops it and
-// frees the networks' wasm memory.
+// frees the networks' wasm memory. Whenever the loop stops, the summary table shows the last epoch.
 
-import { Heatmap, gridSpec, makeLut, pointsLayer } from './heatmap.js';
+import { Heatmap, gridSpec, makeLut, pointColor, pointsLayer, valueRange } from './heatmap.js';
 import { drawLossChart, lossLines } from './losschart.js';
 import {
   captions, codeSnippets, el, fillOptions, fillSummary, legendEntries, legendItems, overlayBoxes, summary,
 } from './panels.js';
 import { PREVIEW, drawPlot, fitCanvas, functionCurves, layout, samples } from './plot.js';
 import {
-  BY_ATTR, COMPARES, DATASETS, FIELD, FIELDS, LEARNING_RATES, OPTIMIZERS, OVERLAYS, defaults, equal, parse, toAttribute,
+  BY_ATTR, COMPARES, DATASETS_OF, FIELD, FIELDS, LEARNING_RATES, OPTIMIZERS, OVERLAYS, PROBLEMS, REGULARIZATIONS,
+  REGULARIZATION_RATES, agree, contradiction, defaults, equal, parse, problemOf, toAttribute,
 } from './state.js';
 import { CSS, readColors } from './styles.js';
 import { LABELS, TEMPLATE } from './template.js';
@@ -70,10 +84,14 @@ export class EluPlayground extends HTMLElement {
   #drawn = false;
   #resolveReady;
   #lastStats = 0;
+  #statsStale = false; // the stats' text and charts show an earlier epoch (their redraws are throttled)
   #legendKey = '';
   #drawMs = 0; // the drawing's share of a frame, smoothed
   #net = null; // the network panel (netview.js), once shown
   #netLoading = false;
+  // False until first connected: until then problem and dataset are set as given (markup gives
+  // them in any order) and connectedCallback makes them agree once.
+  #agreeing = false;
 
   constructor() {
     super();
@@ -115,7 +133,7 @@ export class EluPlayground extends HTMLElement {
 
   pause() {
     this.#wantPlay = false;
-    this.#syncPlay();
+    this.#syncPlay(); // draws the summary table for the current epoch
   }
 
   step() {
@@ -140,6 +158,7 @@ export class EluPlayground extends HTMLElement {
         this[f.name] = v;
       }
     }
+    if (!this.#agreeing) this.#agreeOnce();
     if (this.#observers.length) return; // moved within the page: keep going
     const io = new IntersectionObserver((entries) => {
       this.#visible = entries.at(-1).isIntersecting;
@@ -199,6 +218,18 @@ export class EluPlayground extends HTMLElement {
     this.#m = null;
   }
 
+  // Problem and dataset as first connected: a valid dataset attribute decides (a valid problem
+  // attribute that contradicts it warns); else a valid problem attribute picks its first dataset.
+  #agreeOnce() {
+    this.#agreeing = true;
+    const s = this.#state;
+    if (problemOf(s.datasetName) === s.problem) return;
+    const given = (attr) => this.hasAttribute(attr) && !BY_ATTR[attr].parse(this.getAttribute(attr)).error;
+    if (given('dataset') && given('problem')) console.warn(contradiction(s.problem, s.datasetName));
+    if (given('dataset') || !given('problem')) this.#set('problem', problemOf(s.datasetName), true);
+    else this.#set('datasetName', DATASETS_OF[s.problem][0], true);
+  }
+
   attributeChangedCallback(attr, _old, text) {
     if (this.#reflecting) return;
     const field = BY_ATTR[attr];
@@ -218,6 +249,9 @@ export class EluPlayground extends HTMLElement {
       if (text === null) this.removeAttribute(FIELD[name].attr); else this.setAttribute(FIELD[name].attr, text);
       this.#reflecting = false;
     }
+    if (this.#agreeing && (name === 'problem' || name === 'datasetName')) {
+      for (const [other, v] of Object.entries(agree(this.#state, name))) this.#set(other, v, true);
+    }
     this.#syncControls();
     const s = this.#state;
     switch (name) {
@@ -233,10 +267,14 @@ export class EluPlayground extends HTMLElement {
       case 'autoplay':
         if (s.autoplay && !matchMedia('(prefers-reduced-motion: reduce)').matches) this.play();
         break;
-      case 'epochsPerFrame': case 'learningRate': case 'optimizer': case 'batchSize':
+      case 'epochsPerFrame': case 'learningRate': case 'optimizer': case 'batchSize': case 'regularization':
+      case 'regularizationRate':
         this.#trainer?.update(this.#trainConfig());
         break;
-      default: { // datasetName, noise, seed, hiddenLayers, compare: new data and/or networks
+      case 'problem': break; // the dataset follows (above), and the data with it
+      case 'showTestData': this.#heatmaps.forEach((h) => { h.points = null; }); this.#drawTraining(true); break;
+      case 'discretize': this.#lut = null; this.#drawTraining(true); break;
+      default: { // datasetName, noise, trainRatio, features, seed, hiddenLayers, compare: new data and/or networks
         if (!this.#trainer) break;
         this.#trainer.update(this.#trainConfig());
         this.#afterRebuild();
@@ -245,8 +283,14 @@ export class EluPlayground extends HTMLElement {
   }
 
   #trainConfig() {
-    const { datasetName, noise, seed, hiddenLayers, alpha, compare, learningRate, optimizer, batchSize } = this.#state;
-    return { dataset: datasetName, noise, seed, hiddenLayers, alpha, compare, learningRate, optimizer, batchSize };
+    const {
+      datasetName, noise, seed, trainRatio, features, hiddenLayers, alpha, compare, learningRate, optimizer, regularization,
+      regularizationRate, batchSize,
+    } = this.#state;
+    return {
+      dataset: datasetName, noise, seed, trainRatio, features, hiddenLayers, alpha, compare, learningRate, optimizer,
+      regularization, regularizationRate, batchSize,
+    };
   }
 
   // ---- UI construction and sync -----------------------------------------------------------------
@@ -258,7 +302,8 @@ export class EluPlayground extends HTMLElement {
       legend: $('.legend'), range: $('#alpha-range'), number: $('#alpha-number'), alphaError: $('#alpha-error'),
       overlays: $('.overlays'), play: $('.play'), epoch: $('.epoch output'), diverged: $('.diverged'),
       views: $('.views'), maps: [...root.querySelectorAll('.map')], loss: $('.loss'), summary: $('.summary'),
-      settingsError: $('.settings-error'), codes: [...root.querySelectorAll('.code code')],
+      settingsError: $('.settings-error'), codes: [...root.querySelectorAll('.code code')], ratio: $('.ratio'),
+      lossCaption: $('.loss-caption'),
       fields: Object.fromEntries([...root.querySelectorAll('[data-field]')].map((e) => [e.dataset.field, e])),
     });
     this.#heatmaps = ui.maps.map((f) => new Heatmap(f.querySelector('canvas')));
@@ -268,9 +313,11 @@ export class EluPlayground extends HTMLElement {
       const on = [...ui.overlays.querySelectorAll('input:checked')].map((b) => b.value);
       this.#set('activations', on, true);
     });
-    fillOptions(ui.fields.datasetName, DATASETS);
+    fillOptions(ui.fields.problem, PROBLEMS);
     fillOptions(ui.fields.learningRate, LEARNING_RATES);
     fillOptions(ui.fields.optimizer, OPTIMIZERS);
+    fillOptions(ui.fields.regularization, REGULARIZATIONS);
+    fillOptions(ui.fields.regularizationRate, REGULARIZATION_RATES);
     fillOptions(ui.fields.compare, COMPARES);
     fillOptions(ui.fields.epochsPerFrame, SPEEDS);
 
@@ -284,11 +331,11 @@ export class EluPlayground extends HTMLElement {
     });
     ui.number.addEventListener('change', () => this.#syncControls());
 
-    // Settings: each control is a field of the state table.
+    // Settings: each control is a field of the state table (a checkbox: a boolean attribute).
     for (const [name, control] of Object.entries(ui.fields)) {
       const event = control.type === 'range' ? 'input' : 'change';
       control.addEventListener(event, () => {
-        const r = FIELD[name].parse(control.value);
+        const r = FIELD[name].parse(control.type === 'checkbox' ? (control.checked ? '' : 'false') : control.value);
         control.setAttribute('aria-invalid', String(Boolean(r.error)));
         ui.settingsError.textContent = r.error ? `${control.parentElement.firstChild.textContent.trim()}: ${r.error}` : '';
         if (!r.error) this.#set(name, r.value, true);
@@ -359,10 +406,14 @@ export class EluPlayground extends HTMLElement {
       ui.alphaError.textContent = '';
     }
     for (const box of ui.overlays.querySelectorAll('input')) box.checked = s.activations.includes(box.value);
+    const datasets = DATASETS_OF[s.problem]; // the dataset list: the problem's datasets
+    if ([...ui.fields.datasetName.options].map((o) => o.value).join() !== datasets.join()) fillOptions(ui.fields.datasetName, datasets);
     for (const [name, control] of Object.entries(ui.fields)) {
       if (this.shadowRoot.activeElement === control && control.getAttribute('aria-invalid') === 'true') continue;
       const v = s[name];
-      if (control.tagName === 'SELECT') { // numbers match by value ("0.030" is 0.03); add a missing one
+      if (control.type === 'checkbox') {
+        control.checked = v;
+      } else if (control.tagName === 'SELECT') { // numbers match by value ("0.030" is 0.03); add a missing one
         const option = [...control.options].find((o) => o.value === String(v) || Number(o.value) === v)
           ?? control.appendChild(el('option', { value: String(v), textContent: String(v) }));
         control.value = option.value;
@@ -371,6 +422,8 @@ export class EluPlayground extends HTMLElement {
       }
       control.setAttribute('aria-invalid', 'false');
     }
+    ui.ratio.textContent = `${s.trainRatio}%`;
+    ui.fields.trainRatio.setAttribute('aria-valuetext', `${s.trainRatio}% training, ${100 - s.trainRatio}% test`);
     ui.views.classList.toggle('compare', s.compare !== 'none');
     ui.maps[1].hidden = s.compare === 'none';
     const text = captions(s);
@@ -379,6 +432,7 @@ export class EluPlayground extends HTMLElement {
       f.querySelector('canvas').setAttribute('aria-label', text.maps[i].label);
     });
     ui.plot.setAttribute('aria-label', text.plot);
+    ui.lossCaption.textContent = text.loss;
   }
 
   #updateCode() {
@@ -465,19 +519,20 @@ export class EluPlayground extends HTMLElement {
   #drawTraining(force = false) {
     const t = this.#trainer;
     if (!t) return;
-    const c = this.#colors ?? this.#readColors();
+    const c = this.#colors ?? this.#readColors(), s = this.#state;
     const net = this.#net && !this.#ui.net.hidden ? this.#net : null;
     net?.draw(t.runs, force);
     if (this.#ui.train.hidden) {
-      if (net && (force || performance.now() - this.#lastStats > 150)) this.#drawStats();
+      if (net) this.#statsDue(force);
       return;
     }
-    this.#lut ??= makeLut(c.classes, c.bg, t.classes);
+    this.#lut ??= makeLut(c.classes, c.bg, t.classes, { discrete: s.discretize });
+    const range = valueRange(t.task, t.classes);
     t.runs.forEach((r, i) => {
       const h = this.#heatmaps[i];
       if (!h.canvas.width) return;
-      h.points ??= pointsLayer(h.canvas.width, t.data, c.classes);
-      h.rgba = r.net.gridRgba(gridSpec(), { lut: this.#lut, vMin: 0, vMax: t.classes > 2 ? t.classes : 1 }, h.rgba);
+      h.points ??= pointsLayer(h.canvas.width, t.data, pointColor(t.task, c.classes, c.bg), s.showTestData);
+      h.rgba = r.net.gridRgba(gridSpec(), { lut: this.#lut, ...range }, h.rgba);
       h.draw(h.rgba);
     });
     const { loss } = this.#ui;
@@ -485,8 +540,13 @@ export class EluPlayground extends HTMLElement {
       drawLossChart(loss.getContext('2d'), loss.clientWidth, loss.clientHeight, lossLines(t.runs, c), c);
     }
     this.#ui.epoch.textContent = String(t.epoch);
-    const now = performance.now();
-    if (force || now - this.#lastStats > 150) this.#drawStats();
+    this.#statsDue(force);
+  }
+
+  // The stats' text and charts: now when forced or 150 ms after the last time, else marked stale
+  // (drawn when training stops).
+  #statsDue(force) {
+    if (force || performance.now() - this.#lastStats > 150) this.#drawStats(); else this.#statsStale = true;
   }
 
   // The text and charts drawn from the networks' stats: the summary table, the network panel's
@@ -495,8 +555,9 @@ export class EluPlayground extends HTMLElement {
     const t = this.#trainer;
     if (!t) return;
     this.#lastStats = performance.now();
+    this.#statsStale = false;
     const stats = t.stats();
-    if (!this.#ui.train.hidden) fillSummary(this.#ui.summary, summary(t.runs, stats, this.#colors));
+    if (!this.#ui.train.hidden) fillSummary(this.#ui.summary, summary(t.runs, stats, this.#colors ?? this.#readColors()));
     if (this.#net && !this.#ui.net.hidden) this.#net.drawStats(t.runs, stats, t.data.train.x);
   }
 
@@ -505,7 +566,7 @@ export class EluPlayground extends HTMLElement {
     const t = this.#trainer, s = this.#state;
     if (!this.#net || !t) return;
     const net = t.runs[0].net;
-    const shape = { features: t.config.features ?? ['x1', 'x2'], hidden: s.hiddenLayers, outputs: net.outputs, task: net.task };
+    const shape = { features: s.features, hidden: s.hiddenLayers, outputs: net.outputs, task: net.task };
     this.#net.build(shape, t.runs.map((r) => ({ activation: r.activation, label: LABELS[r.activation] })));
   }
 
@@ -530,12 +591,15 @@ export class EluPlayground extends HTMLElement {
     this.#resize(); // the second heatmap may have appeared
   }
 
+  // Trains up to `epochs` epochs, an epoch event after each; a listener that pauses ends the frame's
+  // training there.
   #train(epochs, deadline) {
     const t = this.#trainer;
     t.step(epochs, (epoch, runs) => {
       const each = runs.map(({ activation, trainLoss, testLoss, accuracy }) => ({ activation, trainLoss, testLoss, accuracy }));
       const { trainLoss, testLoss, accuracy } = each[0]; // the ELU network's
       this.dispatchEvent(new CustomEvent('epoch', { detail: { epoch, trainLoss, testLoss, accuracy, runs: each } }));
+      return this.#wantPlay; // false ends the step (one epoch for step(): the same)
     }, deadline);
     if (t.diverged) {
       this.#ui.diverged.hidden = false;
@@ -547,8 +611,12 @@ export class EluPlayground extends HTMLElement {
     const run = this.#wantPlay && this.#visible && this.isConnected && this.#ensureTrainer();
     this.#ui.play.textContent = this.#wantPlay ? 'Pause' : 'Play';
     this.#ui.play.setAttribute('aria-label', this.#wantPlay ? 'Pause training' : 'Play training');
+    const looping = this.#raf !== 0;
     if (run && !this.#raf) this.#raf = requestAnimationFrame(this.#frame);
     if (!run && this.#raf) { cancelAnimationFrame(this.#raf); this.#raf = 0; }
+    // Stopped (paused, diverged, off screen, panel hidden): the table and the diagrams (which take
+    // turns while training) catch up with the epoch.
+    if (!run && (looping || this.#statsStale) && this.#trainer) this.#drawTraining(true);
   }
 
   #frame = () => {
@@ -557,7 +625,7 @@ export class EluPlayground extends HTMLElement {
     const start = performance.now();
     this.#train(this.#state.epochsPerFrame, start + FRAME_BUDGET_MS - this.#drawMs);
     const drawn = performance.now();
-    this.#drawTraining();
+    this.#drawTraining(!this.#wantPlay); // paused during the frame: the last drawing is complete
     this.#drawMs += 0.2 * (performance.now() - drawn - this.#drawMs);
     if (this.#wantPlay) this.#raf = requestAnimationFrame(this.#frame);
   };

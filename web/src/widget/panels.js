@@ -11,17 +11,22 @@ import { LABELS, OVERLAY_COLORS } from './template.js';
 export const el = (tag, props = {}) => Object.assign(document.createElement(tag), props);
 const fmt = (v, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
 
-// The figure captions and canvas labels that follow the state: { plot, maps: [{ caption, label }] x 2 }
-// (maps[1] is the compared network's heatmap).
-export function captions({ alpha, compare, datasetName }) {
-  const map = (name) => `Decision boundary of the ${name} network on the ${LABELS[datasetName]} data; `
-    + 'train points ringed white, test points ringed dark';
+// The figure captions and canvas labels that follow the state: { plot, maps: [{ caption, label }] x 2,
+// loss } (maps[1] is the compared network's heatmap; loss the loss chart's caption). Classification
+// shows a decision boundary and a cross-entropy loss; regression the network's output and its mean
+// squared error (½(output − y)² per point, the loss the network trains on).
+export function captions({ alpha, compare, datasetName, problem = 'classification', showTestData = false, discretize = false }) {
+  const regression = problem === 'regression';
+  const what = regression ? `Output${discretize ? ' sign' : ''}` : `${discretize ? 'Decided classes' : 'Decision boundary'}`;
+  const points = showTestData ? 'train points ringed white, test points ringed dark' : 'train points ringed white (test points hidden)';
+  const map = (name) => `${what} of the ${name} network on the ${LABELS[datasetName]} data; ${points}`;
   return {
     plot: `Plot of ELU with alpha ${alpha.toFixed(2)}, its derivative (dashed) and ReLU, for x from -5 to 5`,
     maps: [
-      { caption: `ELU (α = ${alpha.toFixed(2)}): decision boundary`, label: map('ELU') },
+      { caption: `ELU (α = ${alpha.toFixed(2)}): ${regression ? 'output' : 'decision boundary'}`, label: map('ELU') },
       { caption: `${LABELS[compare]}: same data, same initial weights`, label: map(LABELS[compare]) },
     ],
+    loss: `Loss (${regression ? 'MSE' : 'cross-entropy'}): train (solid), test (dashed)`,
   };
 }
 

@@ -5,13 +5,25 @@
 // field's default; a number outside its range is clamped into it. Either way `parse` returns a
 // `warning` the element prints with console.warn. Hash keys are the attribute names.
 
-export const DATASETS = ['circle', 'xor', 'gauss', 'spiral', 'three'];
+// The datasets of each problem type, the first one the type's default (m.datasets.info(name).task
+// says the same: tests/js/widget-trainer.test.mjs checks).
+export const PROBLEMS = ['classification', 'regression'];
+export const DATASETS_OF = {
+  classification: ['circle', 'xor', 'gauss', 'spiral', 'three'],
+  regression: ['plane', 'multigauss'],
+};
+export const DATASETS = [...DATASETS_OF.classification, ...DATASETS_OF.regression];
 export const OVERLAYS = ['relu', 'leaky_relu', 'celu', 'selu', 'gelu', 'silu', 'softplus', 'tanh', 'sigmoid'];
 export const COMPARES = ['none', 'relu', 'leaky_relu', 'selu', 'gelu', 'silu', 'tanh'];
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'];
 export const THEMES = ['auto', 'light', 'dark'];
 export const PANELS = ['function', 'training', 'network', 'code'];
 export const LEARNING_RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+export const REGULARIZATIONS = ['none', 'l1', 'l2'];
+export const REGULARIZATION_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+// The networks' input features, as the JS API names them (mod.enumNames('feature')), in the order of
+// the input columns.
+export const FEATURES = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'];
 
 const number = (min, max, { integer = false } = {}) => ({
   parse(text) {
@@ -36,12 +48,14 @@ const choice = (options) => ({
 });
 
 // A list of tokens from `options`, separated by spaces or commas ("gelu silu", "gelu,silu").
-// With `nonEmpty`, a list with no known token is invalid (falls back to the default).
-const tokens = (options, { nonEmpty = false } = {}) => ({
+// With `nonEmpty`, a list with no known token is invalid (falls back to the default). With `set`,
+// the order is that of `options` (a set: "x2 x1" is x1 x2).
+const tokens = (options, { nonEmpty = false, set = false } = {}) => ({
   parse(text) {
     const list = String(text).split(/[\s,]+/).filter(Boolean).map((t) => t.toLowerCase());
     const bad = list.filter((t) => !options.includes(t));
-    const value = [...new Set(list.filter((t) => options.includes(t)))];
+    const known = [...new Set(list.filter((t) => options.includes(t)))];
+    const value = set ? options.filter((o) => known.includes(o)) : known;
     if (nonEmpty && !value.length) return { error: `none of ${options.join(', ')}: "${text}"` };
     return bad.length ? { error: `unknown: ${bad.join(', ')} (known: ${options.join(', ')})`, clamped: value } : { value };
   },
@@ -71,13 +85,19 @@ const flag = {
 };
 
 // name: property name; attr: attribute name (and hash key).
+// problem and dataset agree (see agree() below).
 export const FIELDS = [
   { name: 'alpha', attr: 'alpha', initial: 1, ...number(0, 10) },
+  { name: 'problem', attr: 'problem', initial: 'classification', ...choice(PROBLEMS) },
   { name: 'datasetName', attr: 'dataset', initial: 'circle', ...choice(DATASETS) },
   { name: 'noise', attr: 'noise', initial: 0.1, ...number(0, 1) },
+  { name: 'trainRatio', attr: 'train-ratio', initial: 50, ...number(10, 90, { integer: true }) },
+  { name: 'features', attr: 'features', initial: ['x1', 'x2'], ...tokens(FEATURES, { nonEmpty: true, set: true }) },
   { name: 'hiddenLayers', attr: 'hidden-layers', initial: [8, 8], ...layers },
   { name: 'learningRate', attr: 'learning-rate', initial: 0.03, ...number(1e-6, 10) },
   { name: 'optimizer', attr: 'optimizer', initial: 'adam', ...choice(OPTIMIZERS) },
+  { name: 'regularization', attr: 'regularization', initial: 'none', ...choice(REGULARIZATIONS) },
+  { name: 'regularizationRate', attr: 'regularization-rate', initial: 0, ...number(0, 10) },
   { name: 'batchSize', attr: 'batch-size', initial: 10, ...number(1, 500, { integer: true }) },
   { name: 'seed', attr: 'seed', initial: 1, ...number(0, 2 ** 32 - 1, { integer: true }) },
   { name: 'activations', attr: 'activations', initial: [], ...tokens(OVERLAYS) },
@@ -85,6 +105,8 @@ export const FIELDS = [
   { name: 'panels', attr: 'panels', initial: ['function', 'training', 'code'], ...tokens(PANELS, { nonEmpty: true }) },
   { name: 'epochsPerFrame', attr: 'epochs-per-frame', initial: 2, ...number(1, 50, { integer: true }) },
   { name: 'autoplay', attr: 'autoplay', initial: false, ...flag },
+  { name: 'showTestData', attr: 'show-test-data', initial: false, ...flag },
+  { name: 'discretize', attr: 'discretize', initial: false, ...flag },
   { name: 'theme', attr: 'theme', initial: 'auto', ...choice(THEMES) },
 ];
 
@@ -129,19 +151,47 @@ export function toAttribute(field, value) {
 
 export const equal = (a, b) => (Array.isArray(a) ? Array.isArray(b) && a.join() === b.join() : a === b);
 
+// ---- problem and dataset ----------------------------------------------------------------------
+// The dataset is always one of the problem's datasets. Changed one at a time, the other follows:
+// a problem of the other kind moves the dataset to that problem's first dataset (circle, plane); a
+// dataset of the other kind moves the problem. Given together (an element's markup, one URL hash),
+// the dataset decides, and a problem that contradicts it warns (contradiction()).
+
+export const problemOf = (dataset) => (DATASETS_OF.regression.includes(dataset) ? 'regression' : 'classification');
+
+// What else changes when `changed` ('problem' or 'datasetName') has just changed in `state`: {} when
+// the two agree, else { datasetName } or { problem }.
+export function agree(state, changed) {
+  if (problemOf(state.datasetName) === state.problem) return {};
+  return changed === 'problem' ? { datasetName: DATASETS_OF[state.problem][0] } : { problem: problemOf(state.datasetName) };
+}
+
+// The warning for a problem and a dataset given together that disagree (the dataset's problem is used).
+export function contradiction(problem, dataset, where = '') {
+  return `<elu-playground> ${where}problem: "${problem}" contradicts dataset "${dataset}" (a ${problemOf(dataset)} dataset); `
+    + `using ${problemOf(dataset)}`;
+}
+
 // URL hash "#alpha=1.5&dataset=spiral&hidden-layers=8,8" -> { state, warnings }. Unknown keys warn.
-// Fields not in the hash take their values from `base` (a page's own defaults; the element's by default).
+// Fields not in the hash take their values from `base` (a page's own defaults; the element's by
+// default). Problem and dataset: a valid dataset key decides (a contradicting problem key warns);
+// else a valid problem key picks its first dataset.
 export function fromHash(hash, base = defaults()) {
   const state = Object.fromEntries(FIELDS.map((f) => [f.name, copy(base[f.name] ?? f.initial)]));
   const warnings = [];
+  const given = new Set(); // fields given a valid value
   const params = new URLSearchParams(String(hash).replace(/^#/, ''));
   for (const [key, text] of params) {
     const field = BY_ATTR[key];
     if (!field) { warnings.push(`<elu-playground> URL: unknown key "${key}"`); continue; }
     const r = field.parse === flag.parse ? { value: text !== '0' && text !== 'false' } : parse(field, text, base[field.name] ?? field.initial);
     state[field.name] = r.value;
-    if (r.warning) warnings.push(r.warning.replace(field.attr, `URL ${field.attr}`));
+    if (r.warning) { warnings.push(r.warning.replace(field.attr, `URL ${field.attr}`)); given.delete(field.name); } else given.add(field.name);
   }
+  if (given.has('datasetName') && given.has('problem') && problemOf(state.datasetName) !== state.problem) {
+    warnings.push(contradiction(state.problem, state.datasetName, 'URL '));
+  }
+  Object.assign(state, agree(state, given.has('datasetName') ? 'datasetName' : 'problem'));
   return { state, warnings };
 }
 

@@ -78,6 +78,9 @@ th:first-child, td:first-child { text-align: left; color: var(--elu-muted); font
 .settings { display: grid; gap: 8px 12px; grid-template-columns: repeat(auto-fill, minmax(132px, 1fr)); align-items: end; font-size: 12.5px; }
 .settings label { display: grid; gap: 2px; color: var(--elu-muted); }
 .settings label > * { color: var(--elu-fg); }
+.settings label > span { color: inherit; }
+.settings label.check { display: flex; gap: 6px; align-items: center; min-height: 24px; }
+.settings input[type=checkbox] { margin: 0; accent-color: var(--elu-accent); }
 .code pre {
   margin: 0; padding: 10px 12px; overflow-x: auto; border-radius: 6px; background: var(--elu-surface);
   border: 1px solid var(--elu-border); font: 12.5px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace;

@@ -5,7 +5,8 @@ export const LABELS = {
   elu: 'ELU', relu: 'ReLU', leaky_relu: 'Leaky ReLU', celu: 'CELU', selu: 'SELU', gelu: 'GELU', silu: 'SiLU',
   softplus: 'Softplus', tanh: 'tanh', sigmoid: 'Sigmoid', none: 'none',
   circle: 'Circle', xor: 'XOR', gauss: 'Two Gaussians', spiral: 'Spiral', three: '3 classes',
-  sgd: 'SGD', momentum: 'Momentum', adam: 'Adam',
+  plane: 'Plane', multigauss: 'Multi Gaussian', classification: 'Classification', regression: 'Regression',
+  sgd: 'SGD', momentum: 'Momentum', adam: 'Adam', l1: 'L1', l2: 'L2',
 };
 export const OVERLAY_COLORS = {
   relu: '#64748b', leaky_relu: '#0d9488', celu: '#7c3aed', selu: '#db2777', gelu: '#16a34a', silu: '#ca8a04',
@@ -43,21 +44,28 @@ export const TEMPLATE = `
       <figure class="map"><figcaption></figcaption><canvas class="heatmap" part="heatmap" role="img"></canvas></figure>
       <figure class="map" hidden><figcaption></figcaption><canvas class="heatmap" part="heatmap" role="img"></canvas></figure>
       <figure class="chart">
-        <figcaption>Loss: train (solid), test (dashed)</figcaption>
+        <figcaption class="loss-caption"></figcaption>
         <canvas class="loss" part="loss-chart" role="img" aria-label="Training and test loss per epoch"></canvas>
         <table class="summary"><thead></thead><tbody></tbody></table>
       </figure>
     </div>
     <div class="settings">
+      <label>Problem <select data-field="problem"></select></label>
       <label>Data <select data-field="datasetName"></select></label>
       <label>Noise <input data-field="noise" type="range" min="0" max="1" step="0.05"></label>
+      <label><span>Training data <output class="ratio"></output></span>
+        <input data-field="trainRatio" type="range" min="10" max="90" step="1"></label>
       <label>New points <button class="regenerate" part="button" type="button">Regenerate</button></label>
       <label>Learning rate <select data-field="learningRate"></select></label>
       <label>Optimizer <select data-field="optimizer"></select></label>
+      <label>Regularization <select data-field="regularization"></select></label>
+      <label>Regularization rate <select data-field="regularizationRate"></select></label>
       <label>Hidden layers <input data-field="hiddenLayers" type="text" inputmode="numeric" spellcheck="false"></label>
       <label>Batch size <input data-field="batchSize" type="number" min="1" max="500" step="1"></label>
       <label>Compare with <select data-field="compare"></select></label>
       <label>Epochs per frame <select data-field="epochsPerFrame"></select></label>
+      <label class="check"><input data-field="showTestData" type="checkbox"> Show test data</label>
+      <label class="check"><input data-field="discretize" type="checkbox"> Discretize output</label>
     </div>
     <p class="error settings-error" aria-live="polite"></p>
   </section>

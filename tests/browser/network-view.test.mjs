@@ -169,6 +169,24 @@ forEachEngine(({ engine, env, test }) => {
     await page.close();
   });
 
+  test('removed and added again: the panel is made anew and draws; no observer error', async () => {
+    const page = await fixture('<elu-playground panels="network" hidden-layers="4"></elu-playground>');
+    await panelReady(page);
+    await el(page, () => new Promise((resolve) => {
+      const e = document.querySelector('elu-playground');
+      e.remove();
+      setTimeout(() => { document.body.append(e); resolve(); }, 50);
+    }));
+    await page.waitFor(() => document.querySelector('elu-playground').epoch === 0
+      && document.querySelector('elu-playground').shadowRoot.querySelectorAll('[part=network]:not([hidden])').length === 1);
+    await steps(page, 3);
+    const [d] = await diagrams(page);
+    assert.equal(d.neurons.length, 7 + 4 + 1);
+    assert.equal(await el(page, () => document.querySelector('elu-playground').shadowRoot.querySelectorAll('.diagram').length), 1, 'one diagram, not one per connection');
+    await assertClean(page);
+    await page.close();
+  });
+
   test('screenshots of the panel: light, dark, compare (tests/artifacts/)', async () => {
     for (const [file, theme, compare] of [['network-light.png', 'light', 'relu'], ['network-dark.png', 'dark', 'relu'], ['network-single.png', 'light', 'none']]) {
       const page = await fixture(`<elu-playground panels="network" theme="${theme}" compare="${compare}" hidden-layers="8,8,8,8"></elu-playground>`, { width: 1100, height: 1000 });

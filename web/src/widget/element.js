@@ -160,6 +160,7 @@ export class EluPlayground extends HTMLElement {
     }
     if (!this.#agreeing) this.#agreeOnce();
     if (this.#observers.length) return; // moved within the page: keep going
+    this.#layoutPanels(); // again after a removal: the network panel is made anew
     const io = new IntersectionObserver((entries) => {
       this.#visible = entries.at(-1).isIntersecting;
       if (this.#visible && this.#m) this.#ensureTrainer() && this.#drawTraining(true);
@@ -215,6 +216,9 @@ export class EluPlayground extends HTMLElement {
     this.#queries = [];
     this.#trainer?.dispose();
     this.#trainer = null;
+    this.#net?.dispose();
+    this.#net = null;
+    this.#netLoading = false;
     this.#m = null;
   }
 
@@ -384,6 +388,8 @@ export class EluPlayground extends HTMLElement {
     if (!ui.net.hidden && !this.#net && !this.#netLoading) {
       this.#netLoading = true;
       loadNetView().then(({ NetworkPanel }) => {
+        this.#netLoading = false;
+        if (!this.isConnected || this.#net) return; // removed meanwhile: made again on reconnection
         this.#net = new NetworkPanel(ui.net, (name, value) => this.#set(name, value, true));
         if (this.#colors) this.#net.setColors(this.#colors);
         if (this.#trainer) this.#buildNet();

@@ -226,7 +226,10 @@ class Diagram {
     }));
     const label = this.caption.textContent.replace(/ network$/, '');
     this.summary.textContent = diagramSummary(this.shape, label, this.stats.map((u) => u.filter((s) => s.dead).length));
-    this.#describe(this.hover ?? (this.root.contains(this.root.getRootNode().activeElement) ? this.#focusItem() : null));
+    // What this diagram has pointed at or focused, read again (the readout is shared: a diagram with
+    // neither leaves it alone).
+    const item = this.hover ?? (this.root.contains(this.root.getRootNode().activeElement) ? this.#focusItem() : null);
+    if (item) this.#describe(item);
   }
 
   // ---- pointing and focus -------------------------------------------------------------------------
@@ -368,7 +371,6 @@ export class NetworkPanel {
     };
     this.hint = this.ui.readout.textContent;
     this.diagrams = [new Diagram(this, 0), new Diagram(this, 1)];
-    this.ui.diagrams.append(...this.diagrams.map((d) => d.figure));
     this.diagrams[0].scroller.prepend(this.ui.units); // scrolls with the first diagram's columns
     $('.layer-add').addEventListener('click', () => this.#layers(+1));
     $('.layer-remove').addEventListener('click', () => this.#layers(-1));
@@ -379,7 +381,13 @@ export class NetworkPanel {
       hidden[l] = Math.min(64, Math.max(1, hidden[l] + Number(b.dataset.step)));
       if (hidden[l] !== this.shape.hidden[l]) this.onChange('hiddenLayers', hidden);
     });
-    this.observer = new ResizeObserver(() => this.resize());
+    // A new width lays the diagrams out again, in the next frame: done inside the observer, their
+    // new heights would be notified in the same loop ("ResizeObserver loop completed with
+    // undelivered notifications").
+    this.observer = new ResizeObserver(() => {
+      cancelAnimationFrame(this.resizing);
+      this.resizing = requestAnimationFrame(() => this.resize());
+    });
     this.observer.observe(this.ui.diagrams);
     this.palette = null;
     this.width = 0;
@@ -390,10 +398,8 @@ export class NetworkPanel {
     this.shape = shape;
     this.runs = runs;
     this.ui.diagrams.classList.toggle('pair', runs.length > 1); // before the layout: it sets the widths
-    this.diagrams.forEach((d, i) => {
-      d.figure.hidden = i >= runs.length;
-      if (i < runs.length) d.build(shape, runs[i].activation, runs[i].label);
-    });
+    this.ui.diagrams.replaceChildren(...this.diagrams.slice(0, runs.length).map((d) => d.figure));
+    runs.forEach((r, i) => this.diagrams[i].build(shape, r.activation, r.label));
     this.ui.layers.textContent = `${shape.hidden.length} hidden layer${shape.hidden.length > 1 ? 's' : ''}`;
     this.section.querySelector('.layer-add').disabled = shape.hidden.length >= 8;
     this.section.querySelector('.layer-remove').disabled = shape.hidden.length <= 1;
@@ -457,7 +463,7 @@ export class NetworkPanel {
     const width = this.ui.diagrams.clientWidth;
     if (!this.shape || Math.abs(width - this.width) < 1) return;
     this.width = width;
-    for (const d of this.diagrams) if (!d.figure.hidden) { d.layout(); d.paint(); }
+    for (const d of this.diagrams) if (d.figure.isConnected) { d.layout(); d.paint(); }
     this.#unitButtons();
     this.#drawHistograms();
   }
@@ -519,5 +525,6 @@ export class NetworkPanel {
 
   dispose() {
     this.observer.disconnect();
+    cancelAnimationFrame(this.resizing);
   }
 }

@@ -70,6 +70,7 @@ export class Trainer {
       accuracy: NaN,
     }));
     this.epoch = 0;
+    this.epochMs = 0; // an epoch's duration (all runs, measured), smoothed: for step's deadline
     this.diverged = false;
     this.measure();
   }
@@ -116,11 +117,12 @@ export class Trainer {
   }
 
   // Trains every run for `epochs` epochs (fewer if one diverges: then all stop and `diverged` is
-  // set; fewer once performance.now() passes `deadline`, at least one; fewer when `onEpoch` returns
-  // false). After each epoch, every run's losses and accuracy are measured, then
-  // `onEpoch(epoch, runs)`. Returns the epochs done.
+  // set; fewer when `onEpoch` returns false; fewer when the next epoch would end past `deadline`, a
+  // performance.now() time, by the recent epochs' duration: at least one). After each epoch, every
+  // run's losses and accuracy are measured, then `onEpoch(epoch, runs)`. Returns the epochs done.
   step(epochs, onEpoch, deadline = Infinity) {
     if (this.diverged) return 0;
+    let start = performance.now();
     const { train } = this.data;
     const { learningRate, optimizer, batchSize, regularization = 'none', regularizationRate = 0 } = this.config;
     const options = { learningRate, optimizer, batchSize, regularization, regularizationRate };
@@ -136,7 +138,11 @@ export class Trainer {
         r.train.push(r.trainLoss);
         r.test.push(r.testLoss);
       }
-      if (onEpoch?.(this.epoch, this.runs) === false || performance.now() > deadline) return e + 1;
+      if (onEpoch?.(this.epoch, this.runs) === false) return e + 1;
+      const now = performance.now();
+      this.epochMs = this.epochMs ? 0.7 * this.epochMs + 0.3 * (now - start) : now - start;
+      start = now;
+      if (now + this.epochMs > deadline) return e + 1;
     }
     return epochs;
   }

@@ -55,8 +55,12 @@ export declare class EluPlayground extends HTMLElement {
   /**
    * Which panels show: any of 'function', 'training', 'network' (the network diagrams and the
    * activation histograms; its code loads when first shown), 'code'. Default 'function training code'.
+   * The network panel's parts: `network` (a diagram, with data-activation), `neuron` (`neuron dead`
+   * while dead; data-layer, data-unit), `link` (the focused link; data-index into getParameters()),
+   * `histogram`.
    */
   panels: string[];
+  /** At most this many epochs per animation frame (1 to 50): a frame trains for what its drawing leaves of ~8 ms, at least one epoch. */
   epochsPerFrame: number;
   autoplay: boolean;
   /** `show-test-data`: the heatmaps also draw the test points (ringed dark). Default false. */

@@ -243,7 +243,8 @@ export class EluPlayground extends HTMLElement {
   }
 
   // ---- state -----------------------------------------------------------------------------------
-  // One place where state changes: from an attribute (reflect = false) or from the UI (true).
+  // One place where state changes: from an attribute (reflect = false) or from the UI (true). The
+  // value is as state.js parses it (a features list in FEATURES order: #set('features', list, true)).
   #set(name, value, reflect) {
     if (equal(this.#state[name], value)) return;
     this.#state[name] = value;

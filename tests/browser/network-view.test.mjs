@@ -35,7 +35,7 @@ forEachEngine(({ engine, env, test }) => {
   const fixture = (html, options) => loadFixture(env, html, options);
 
   test('one tile per input feature, hidden unit and output; data-layer and data-unit; histograms per hidden layer', async () => {
-    for (const [layers, extra, outputs] of [['8,8', '', 1], ['3', ' dataset="three"', 3], ['16,4,2,5', '', 1]]) {
+    for (const [layers, extra, outputs] of [['8,8', '', 1], ['3', ' dataset="three"', 3], ['16,4,2,5', '', 1], ['6,3', ' dataset="plane"', 1]]) {
       const page = await fixture(`<elu-playground panels="network" hidden-layers="${layers}"${extra}></elu-playground>`);
       await panelReady(page);
       const hidden = layers.split(',').map(Number);

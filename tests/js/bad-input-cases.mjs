@@ -264,6 +264,7 @@ export const ATTRIBUTE_CASES = [
   { attr: 'panels', value: 'banana', expect: ['function', 'training', 'code'], warn: 'panels: none of function, training, network, code: "banana"' },
   { attr: 'panels', value: '', expect: ['function', 'training', 'code'], warn: 'panels: none of function, training, network, code: ""' },
   { attr: 'panels', value: 'training banana', expect: ['training'], warn: 'panels: unknown: banana' },
+  { attr: 'panels', value: 'Network, banana', expect: ['network'], warn: 'panels: unknown: banana' },
   { attr: 'panels', value: INJECTION, expect: ['function', 'training', 'code'], warn: 'panels: none of function, training, network, code' },
   { attr: 'seed', value: '-1', expect: 0, warn: 'seed: outside [0, 4294967295]: -1' },
   { attr: 'seed', value: '1e20', expect: 4294967295, warn: 'seed: outside [0, 4294967295]: 100000000000000000000' },

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
 import {
-  DATASETS, DATASETS_OF, FEATURES, FIELD, FIELDS, PROBLEMS, agree, contradiction, defaults, equal, fromHash, pageDefaults, parse,
+  BASELINES, DATASETS, DATASETS_OF, FEATURES, FIELD, FIELDS, PROBLEMS, agree, contradiction, defaults, equal, fromHash, pageDefaults, parse,
   problemOf, pythonFloat, toAttribute, toHash,
 } from '../../web/src/widget/state.js';
 
@@ -128,7 +128,8 @@ test('integer fields: a fraction falls back to the default even when it is also 
 
 test('the standalone page\'s defaults (every panel) as the base of its links: omitted, round-tripped, fallen back to', () => {
   const page = pageDefaults();
-  assert.deepEqual(page.panels, ['function', 'training', 'network', 'code']);
+  assert.deepEqual(page.panels, ['function', 'training', 'network', 'study', 'code']);
+  assert.deepEqual(defaults().panels, ['function', 'training', 'code'], 'the element\'s own default panels');
   assert.deepEqual({ ...page, panels: defaults().panels }, defaults(), 'only the panels differ');
   assert.equal(toHash(page, page), '');
   assert.equal(toHash(defaults(), page), '#panels=function+training+code');
@@ -254,4 +255,81 @@ test('URL hash: every new field round-trips, written in table order', () => {
     const one = { ...defaults(), [name]: value };
     assert.deepEqual(fromHash(toHash(one)), { state: one, warnings: [] }, name);
   }
+});
+
+test('study-alphas: a sorted set of 1 to 32 numbers in [0, 10]; outside clamps, words drop, extras are cut, none is the default', () => {
+  const initial = [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3];
+  assert.deepEqual(FIELD.studyAlphas.initial, initial);
+  assert.equal(toAttribute(FIELD.studyAlphas, initial), '0 0.05 0.1 0.2 0.3 0.5 0.75 1 1.5 2 3');
+  assert.deepEqual(parse(FIELD.studyAlphas, '0 0.5 1'), { value: [0, 0.5, 1] });
+  assert.deepEqual(parse(FIELD.studyAlphas, ' 1, 0.5,0.5 0 '), { value: [0, 0.5, 1] }, 'sorted, repeats once');
+  assert.deepEqual(parse(FIELD.studyAlphas, '10'), { value: [10] });
+  const clamped = parse(FIELD.studyAlphas, '-1 2 12');
+  assert.deepEqual(clamped.value, [0, 2, 10]);
+  assert.match(clamped.warning, /study-alphas: outside \[0, 10\]: -1, 12; .*using \[0,2,10\]/);
+  const words = parse(FIELD.studyAlphas, '0.5 big NaN 1e999');
+  assert.deepEqual(words.value, [0.5]);
+  assert.match(words.warning, /not numbers: big, NaN, 1e999/);
+  const many = parse(FIELD.studyAlphas, Array.from({ length: 40 }, (_, i) => i / 4).join(' '));
+  assert.equal(many.value.length, 32);
+  assert.deepEqual(many.value.slice(-2), [7.5, 7.75]);
+  assert.match(many.warning, /40 values, more than 32/);
+  for (const bad of ['', ' , ', 'none', '<b>']) {
+    const r = parse(FIELD.studyAlphas, bad);
+    assert.deepEqual(r.value, initial, bad);
+    assert.match(r.warning, /study-alphas: no number in .*using the default \[0,0.05/, bad);
+  }
+});
+
+test('study-seeds (1..64, default 8) and study-epochs (1..5000, default 300): integers that clamp', () => {
+  assert.deepEqual([FIELD.studySeeds.initial, FIELD.studyEpochs.initial], [8, 300]);
+  assert.deepEqual(parse(FIELD.studySeeds, '16'), { value: 16 });
+  assert.equal(parse(FIELD.studySeeds, '0').value, 1);
+  assert.equal(parse(FIELD.studySeeds, '100').value, 64);
+  assert.equal(parse(FIELD.studySeeds, '2.5').value, 8);
+  assert.match(parse(FIELD.studySeeds, '2.5').warning, /study-seeds: not an integer/);
+  assert.equal(parse(FIELD.studyEpochs, '9999').value, 5000);
+  assert.match(parse(FIELD.studyEpochs, '9999').warning, /study-epochs: outside \[1, 5000\]: 9999/);
+  assert.equal(parse(FIELD.studyEpochs, 'long').value, 300);
+});
+
+test('study-baselines: tokens of relu leaky_relu selu gelu silu tanh, default relu, may be empty', () => {
+  assert.deepEqual(BASELINES, ['relu', 'leaky_relu', 'selu', 'gelu', 'silu', 'tanh']);
+  assert.deepEqual(FIELD.studyBaselines.initial, ['relu']);
+  assert.deepEqual(parse(FIELD.studyBaselines, 'GELU relu'), { value: ['gelu', 'relu'] });
+  assert.deepEqual(parse(FIELD.studyBaselines, ''), { value: [] });
+  assert.deepEqual(parse(FIELD.studyBaselines, null), { value: ['relu'] });
+  const r = parse(FIELD.studyBaselines, 'relu elu sigmoid');
+  assert.deepEqual(r.value, ['relu']);
+  assert.match(r.warning, /study-baselines: unknown: elu, sigmoid/);
+  assert.equal(toAttribute(FIELD.studyBaselines, []), '');
+});
+
+test('study-target: empty or absent is null (the dataset\'s default), else a number in [0, 1000]', () => {
+  assert.equal(FIELD.studyTarget.initial, null);
+  assert.deepEqual(parse(FIELD.studyTarget, null), { value: null });
+  assert.deepEqual(parse(FIELD.studyTarget, ' '), { value: null });
+  assert.deepEqual(parse(FIELD.studyTarget, '0.9'), { value: 0.9 });
+  assert.equal(parse(FIELD.studyTarget, '-1').value, 0);
+  const bad = parse(FIELD.studyTarget, 'high');
+  assert.equal(bad.value, null);
+  assert.match(bad.warning, /study-target: not a finite number: "high"; expected empty \(the dataset's default target\) or a number in \[0, 1000\]; using none \(the default\)/);
+  assert.equal(toAttribute(FIELD.studyTarget, null), null);
+  assert.equal(toAttribute(FIELD.studyTarget, 0.85), '0.85');
+});
+
+test('URL hash: each study field round-trips, alone and together, against the element\'s and the page\'s defaults', () => {
+  const values = { studyAlphas: [0, 0.5, 1.25], studySeeds: 3, studyEpochs: 50, studyBaselines: [], studyTarget: 0.8 };
+  for (const base of [defaults(), pageDefaults()]) {
+    for (const [name, value] of Object.entries(values)) {
+      const one = { ...base, [name]: value };
+      assert.deepEqual(fromHash(toHash(one, base), base), { state: one, warnings: [] }, name);
+    }
+    const all = { ...base, ...values, studyBaselines: ['gelu', 'relu'] };
+    assert.deepEqual(fromHash(toHash(all, base), base), { state: all, warnings: [] });
+  }
+  assert.equal(toHash({ ...defaults(), ...values }),
+    '#study-alphas=0+0.5+1.25&study-seeds=3&study-epochs=50&study-baselines=&study-target=0.8');
+  // Back to the default target: nothing in the hash.
+  assert.equal(toHash({ ...defaults(), studyTarget: null }), '');
 });

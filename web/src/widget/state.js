@@ -17,7 +17,9 @@ export const OVERLAYS = ['relu', 'leaky_relu', 'celu', 'selu', 'gelu', 'silu', '
 export const COMPARES = ['none', 'relu', 'leaky_relu', 'selu', 'gelu', 'silu', 'tanh'];
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'];
 export const THEMES = ['auto', 'light', 'dark'];
-export const PANELS = ['function', 'training', 'network', 'code'];
+export const PANELS = ['function', 'training', 'network', 'study', 'code'];
+// The activations a study may train beside ELU, as reference bands (study-baselines).
+export const BASELINES = ['relu', 'leaky_relu', 'selu', 'gelu', 'silu', 'tanh'];
 export const LEARNING_RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 export const REGULARIZATIONS = ['none', 'l1', 'l2'];
 export const REGULARIZATION_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
@@ -61,6 +63,35 @@ const tokens = (options, { nonEmpty = false, set = false } = {}) => ({
   },
   serialize: (v) => v.join(' '),
   range: `a list of ${options.join(', ')}`,
+});
+
+// A set of numbers in [min, max] ("0 0.5 1", "0,0.5,1"): 1 to `most` of them, kept sorted without
+// repeats. Numbers outside the range clamp, words are dropped, values past `most` are cut (each with
+// a warning); a list with no number at all takes the default.
+const numbers = (min, max, most) => ({
+  parse(text) {
+    const parts = String(text).split(/[\s,]+/).filter(Boolean);
+    const finite = parts.map(Number).filter(Number.isFinite);
+    const words = parts.filter((t) => !Number.isFinite(Number(t)));
+    if (!finite.length) return { error: `no number in "${text}"` };
+    const outside = finite.filter((v) => v < min || v > max);
+    let value = [...new Set(finite.map((v) => Math.min(max, Math.max(min, v))))].sort((a, b) => a - b);
+    const errors = [];
+    if (words.length) errors.push(`not numbers: ${words.join(', ')}`);
+    if (outside.length) errors.push(`outside [${min}, ${max}]: ${outside.join(', ')}`);
+    if (value.length > most) { errors.push(`${value.length} values, more than ${most}`); value = value.slice(0, most); }
+    return errors.length ? { error: errors.join('; '), clamped: value } : { value };
+  },
+  serialize: (v) => v.join(' '),
+  range: `1 to ${most} numbers in [${min}, ${max}], like "0 0.5 1"`,
+});
+
+// A number, or nothing (empty: null, meaning "the default the element computes").
+const optional = (field, meaning) => ({
+  ...field,
+  parse: (text) => (String(text).trim() === '' ? { value: null } : field.parse(text)),
+  serialize: (v) => (v === null ? '' : field.serialize(v)),
+  range: `empty (${meaning}) or ${field.range}`,
 });
 
 // Hidden layer sizes "8,8": 1 to 8 layers of 1 to 64 units.
@@ -108,6 +139,13 @@ export const FIELDS = [
   { name: 'showTestData', attr: 'show-test-data', initial: false, ...flag },
   { name: 'discretize', attr: 'discretize', initial: false, ...flag },
   { name: 'theme', attr: 'theme', initial: 'auto', ...choice(THEMES) },
+  // The study panel: ELU at each alpha, and each baseline, trained from seeds 1..studySeeds on the
+  // element's data and network settings; studyTarget null: the dataset's default target.
+  { name: 'studyAlphas', attr: 'study-alphas', initial: [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3], ...numbers(0, 10, 32) },
+  { name: 'studySeeds', attr: 'study-seeds', initial: 8, ...number(1, 64, { integer: true }) },
+  { name: 'studyEpochs', attr: 'study-epochs', initial: 300, ...number(1, 5000, { integer: true }) },
+  { name: 'studyBaselines', attr: 'study-baselines', initial: ['relu'], ...tokens(BASELINES) },
+  { name: 'studyTarget', attr: 'study-target', initial: null, ...optional(number(0, 1000), "the dataset's default target") },
 ];
 
 // Null-prototype lookups: a hash key like "__proto__" or "constructor" finds no field.
@@ -120,10 +158,10 @@ export function defaults() {
   return Object.fromEntries(FIELDS.map((f) => [f.name, copy(f.initial)]));
 }
 
-// The standalone page's defaults (web/demo): every panel, the network view included. Its links
-// (fromHash / toHash with these as base) state only what differs from them.
+// The standalone page's defaults (web/demo): every panel, the network view and the study included.
+// Its links (fromHash / toHash with these as base) state only what differs from them.
 export function pageDefaults() {
-  return { ...defaults(), panels: ['function', 'training', 'network', 'code'] };
+  return { ...defaults(), panels: ['function', 'training', 'network', 'study', 'code'] };
 }
 
 // The value a string gives `field`, with the fallback applied: { value, warning? }.
@@ -134,10 +172,11 @@ export function parse(field, text, initial = field.initial) {
   const r = field.parse(text);
   if (!r.error) return { value: r.value };
   const fallback = r.clamped !== undefined ? r.clamped : copy(initial);
-  const what = r.clamped !== undefined ? 'using' : 'using the default';
+  const what = r.clamped !== undefined ? `using ${JSON.stringify(fallback)}`
+    : fallback === null ? 'using none (the default)' : `using the default ${JSON.stringify(fallback)}`;
   return {
     value: fallback,
-    warning: `<elu-playground> ${field.attr}: ${r.error}; expected ${field.range}; ${what} ${JSON.stringify(fallback)}`,
+    warning: `<elu-playground> ${field.attr}: ${r.error}; expected ${field.range}; ${what}`,
   };
 }
 

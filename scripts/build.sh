@@ -13,10 +13,13 @@ cmake --build --preset wasm -j"$(nproc)" --target elu_simd elu_scalar
 # dist/: the three entries (index.js for browsers and bundlers, node.js, element.js) bundled and
 # minified by esbuild, shared code in chunk-*.js, source maps beside them; the Emscripten modules
 # minified on their own and loaded by the entries with a dynamic import (one flavor per page).
+# study-worker.js is an entry too: the study's worker pool starts it by
+# new URL('./study-worker.js', import.meta.url), which esbuild leaves as is, so it must be in dist/
+# under that name.
 rm -rf dist && mkdir -p dist
 esbuild=node_modules/esbuild/bin/esbuild
 common=(--minify --sourcemap --legal-comments=none --target=es2022)
-"$esbuild" web/src/index.js web/src/node.js web/src/element.js --bundle --splitting --format=esm \
+"$esbuild" web/src/index.js web/src/node.js web/src/element.js web/src/study-worker.js --bundle --splitting --format=esm \
   --platform=neutral --external:./elu_simd.mjs --external:./elu_scalar.mjs --external:node:* \
   --chunk-names='chunk-[hash]' --outdir=dist "${common[@]}" --log-level=warning
 for flavor in simd scalar; do

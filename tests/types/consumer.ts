@@ -1,7 +1,8 @@
 // A consumer of every export of elu-playground: `tsc --noEmit --strict` checks the .d.ts against it
 // (tests/js/types.test.mjs), so the declarations stay usable and complete.
-import { load } from 'elu-playground';
-import type { ActivationName, Dataset, EluPlayground, NetworkStats, Network, UnitStats } from 'elu-playground';
+import { STUDY_DEFAULTS, defaultTarget, load, parseStudyCsv, runStudyInWorkers, studyCsv, studyRuns, summarizeStudy } from 'elu-playground';
+import type { ActivationName, Dataset, EluPlayground, NetworkStats, Network, StudyBaseline, StudyNormalizedOptions,
+  StudyOptions, StudyRecord, StudyResult, StudyRun, StudySpread, StudySummary, UnitStats } from 'elu-playground';
 import 'elu-playground/element';
 import type { EluPlayground as EluPlaygroundElement, Field, PlaygroundState, RunDetail } from 'elu-playground/element';
 import { FIELDS, equal, fromHash, toAttribute, toHash } from 'elu-playground/element';
@@ -83,6 +84,31 @@ function urlState(el: EluPlaygroundElement): string {
   return toHash({ ...state, alpha: alpha + layers.length }) + attrs.length + warnings.length;
 }
 
+// The alpha study: on this thread, then in workers with a fallback, summarized and saved as CSV.
+async function study(m: EluPlayground): Promise<string> {
+  const options: StudyOptions = { dataset: 'spiral', noise: 0.2, points: 500, trainRatio: 60, dataSeed: 2,
+    hiddenLayers: [8, 8], features: ['x1', 'x2'], optimizer: 'adam', learningRate: 0.03, batchSize: 10,
+    regularization: 'none', regularizationRate: 0, alphas: [0.5, 1], seeds: 2, epochs: 20,
+    baselines: ['relu', 'tanh'], target: defaultTarget('spiral') };
+  const plan: { options: StudyNormalizedOptions; runs: StudyRun[] } = studyRuns(options);
+  const alpha: number | null = plan.runs[0].alpha;
+  const controller = new AbortController();
+  const first: StudyResult = await m.study(options, {
+    signal: controller.signal, sliceMs: 8,
+    onResult: (r: StudyRecord, done: number, total: number) => console.log(r.accuracy, r.epochsToTarget, done / total),
+  });
+  const pooled: StudyResult = await runStudyInWorkers(options, { workers: 2, signal: controller.signal, onResult: () => {} })
+    .catch((e: Error) => (e.name === 'StudyWorkerError' ? m.study(options) : Promise.reject(e)));
+  const groups: StudySummary[] = summarizeStudy(pooled.records);
+  const spread: StudySpread = groups[0].accuracy;
+  const median: number | null = spread.median ?? groups[0].epochsToTarget.median;
+  const baseline: StudyBaseline = STUDY_DEFAULTS.baselines[0];
+  const target: number = first.options.target;
+  const again: StudyRecord[] = parseStudyCsv(studyCsv(first.records));
+  return `${alpha}${median}${baseline}${target}${again.length}${groups[0].diverged}${groups[0].epochsToTarget.reached}`;
+}
+
 main();
 widget;
+study;
 urlState;

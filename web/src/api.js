@@ -4,6 +4,7 @@ import { createDatasets } from './datasets.js';
 import { createHeap } from './heap.js';
 import { createKernels } from './kernels.js';
 import { createNetworkClass } from './network.js';
+import { runStudy } from './study.js';
 
 // A minimal module using one SIMD128 instruction: valid exactly where SIMD128 runs.
 const SIMD_PROBE = new Uint8Array([
@@ -18,12 +19,14 @@ export function simdSupported() {
 export function createApi(mod, { simd }) {
   const heap = createHeap(mod);
   const kernels = createKernels(mod, heap);
-  return Object.freeze({
+  const api = {
     simd,
     ...kernels,
     Network: createNetworkClass(mod, heap, kernels.activations),
     datasets: Object.freeze(createDatasets(mod, heap)),
-  });
+    study: (options, control) => runStudy(api, options, control),
+  };
+  return Object.freeze(api);
 }
 
 // load() for an environment: `instantiate(simd)` resolves to the Emscripten module of that flavor.

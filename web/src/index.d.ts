@@ -189,7 +189,215 @@ export interface EluPlayground {
   readonly activations: readonly ActivationName[];
   readonly Network: NetworkConstructor;
   readonly datasets: Datasets;
+  /**
+   * Runs an alpha study on this thread, time-sliced: at most about `sliceMs` of training per task
+   * (an epoch is the unit, so one epoch may run past it), then a macrotask (MessageChannel in
+   * browsers and workers, setImmediate in Node), so a page stays responsive. One network lives at a
+   * time and is disposed when its run ends. Rejects with TypeError / RangeError for bad options (the
+   * messages of `studyRuns`); with a DOMException named 'AbortError' when `signal` aborts (checked
+   * between tasks: no epoch runs after the abort is seen; the current network is disposed); with the
+   * error `onResult` throws, if it throws.
+   */
+  study(options?: StudyOptions, control?: StudyControl): Promise<StudyResult>;
+}
+
+/** Reference activations a study can train beside ELU. */
+export type StudyBaseline = 'relu' | 'leaky_relu' | 'selu' | 'gelu' | 'silu' | 'tanh';
+
+/**
+ * What an alpha study trains. Every field is optional (STUDY_DEFAULTS); an unknown field is a
+ * RangeError. The data: `datasets.make(dataset, { n: points, noise, seed: dataSeed })`, split with
+ * `testFraction: 1 - trainRatio / 100` and the same seed, as the element does; one dataset for every run.
+ */
+export interface StudyOptions {
+  /** Default 'circle'. */
+  dataset?: DatasetName;
+  /** In [0, 1]. Default 0.1. */
+  noise?: number;
+  /** Points made, integer in [10, 10000]. Default 400. */
+  points?: number;
+  /** Percentage of the points that trains, integer in [10, 90]. Default 50. */
+  trainRatio?: number;
+  /** Seed of the dataset and its split, integer in [0, 2^32). Default 1. */
+  dataSeed?: number;
+  /** 1 to 8 layers of 1 to 64 units. Default [8, 8]. */
+  hiddenLayers?: number[];
+  /** The networks' inputs, non-empty, no duplicates. Default ['x1', 'x2']. */
+  features?: Feature[];
+  /** Default 'adam'. */
+  optimizer?: 'sgd' | 'momentum' | 'adam';
+  /** In (0, 10]. Default 0.03. */
+  learningRate?: number;
+  /** Integer in [1, 10000] (clamped to the training points). Default 10. */
+  batchSize?: number;
+  /** Default 'none'. */
+  regularization?: 'none' | 'l1' | 'l2';
+  /** In [0, 10]. Default 0. */
+  regularizationRate?: number;
+  /** ELU alphas: 1 to 32 distinct finite values in [0, 10]. Default [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3]. */
+  alphas?: number[];
+  /** How many network seeds: runs use seeds 1..seeds. Integer in [1, 64]. Default 8. */
+  seeds?: number;
+  /** Epochs per run, integer in [1, 5000]. Default 300. */
+  epochs?: number;
+  /**
+   * Reference activations, each trained on the same seeds (the same initial weights as ELU where
+   * the initialization family matches); distinct, possibly none. Default ['relu'].
+   */
+  baselines?: StudyBaseline[];
+  /**
+   * What `epochsToTarget` waits for: a test accuracy in [0, 1] (classification: met when
+   * accuracy >= target) or a test loss >= 0 (regression: met when loss <= target).
+   * Default defaultTarget(dataset).
+   */
+  target?: number;
+}
+
+/** StudyOptions with every field present and checked (`target` included), as studyRuns returns them. */
+export interface StudyNormalizedOptions {
+  dataset: DatasetName;
+  noise: number;
+  points: number;
+  trainRatio: number;
+  dataSeed: number;
+  hiddenLayers: number[];
+  features: Feature[];
+  optimizer: 'sgd' | 'momentum' | 'adam';
+  learningRate: number;
+  batchSize: number;
+  regularization: 'none' | 'l1' | 'l2';
+  regularizationRate: number;
+  alphas: number[];
+  seeds: number;
+  epochs: number;
+  baselines: StudyBaseline[];
+  target: number;
+}
+
+/** One run of a study: a network seed with ELU at one alpha, or with a baseline. */
+export interface StudyRun {
+  /** Position in the study's order: alphas x seeds (alpha-major), then each baseline x seeds. */
+  index: number;
+  activation: 'elu' | StudyBaseline;
+  /** The ELU alpha; null for a baseline. */
+  alpha: number | null;
+  /** The network's seed (1..seeds). */
+  seed: number;
+}
+
+/**
+ * A run's result. The losses and accuracy are of the network when training stopped (after `epochs`
+ * epochs, or at divergence: an epoch that met NaN/Inf leaves the weights from before it).
+ */
+export interface StudyRecord extends StudyRun {
+  /** Mean training loss (cross-entropy; regression: 1/2 mean squared error), no regularization term. */
+  trainLoss: number;
+  /** The same on the test points. */
+  testLoss: number;
+  /** Fraction of test points classified right; NaN for regression. */
+  accuracy: number;
+  /**
+   * The 1-based epoch after which the test metric first met the target (measured after every
+   * epoch), or null if it never did.
+   */
+  epochsToTarget: number | null;
+  /**
+   * Training diverged: an epoch met NaN/Inf, or its loss reached 1e4 (as in the element); the run
+   * stopped there.
+   */
+  diverged: boolean;
+}
+
+export interface StudyResult {
+  options: StudyNormalizedOptions;
+  /** One per run, in run order (by index). */
+  records: StudyRecord[];
+}
+
+export interface StudyControl {
+  /**
+   * Called as each run ends: its record, how many runs have ended, and how many there are. With
+   * workers, runs end out of order (the records in the result are sorted). An exception thrown here
+   * rejects the study.
+   */
+  onResult?: (record: StudyRecord, done: number, total: number) => void;
+  /** Aborting rejects the study with a DOMException named 'AbortError'. */
+  signal?: AbortSignal;
+  /** m.study only: milliseconds of work per task, in [0, 1000]. Default 8. */
+  sliceMs?: number;
+}
+
+export interface StudyWorkersControl {
+  onResult?: (record: StudyRecord, done: number, total: number) => void;
+  /** Aborting terminates every worker at once and rejects with a DOMException named 'AbortError'. */
+  signal?: AbortSignal;
+  /**
+   * Workers to start, integer in [1, 16]. Default min(navigator.hardwareConcurrency || 2, 8): one per
+   * core, capped at 8. Never more than the runs.
+   */
+  workers?: number;
+}
+
+/** Median, quartiles and range over a group's finite values; all null when it has none (e.g. accuracy in regression). */
+export interface StudySpread {
+  median: number | null;
+  q1: number | null;
+  q3: number | null;
+  min: number | null;
+  max: number | null;
+}
+
+/** One group of runs (one alpha, or one baseline) over its seeds. Quartiles interpolate linearly (numpy's default). */
+export interface StudySummary {
+  activation: 'elu' | StudyBaseline;
+  alpha: number | null;
+  /** Records in the group. */
+  runs: number;
+  accuracy: StudySpread;
+  testLoss: StudySpread;
+  /**
+   * Over every run of the group, a run that never met the target counting as later than all that
+   * did: a statistic that falls on such runs is null (the median when fewer than half met it; all
+   * null for an empty group). `reached`: runs that met it.
+   */
+  epochsToTarget: { median: number | null; q1: number | null; q3: number | null; reached: number };
+  /** Runs that diverged (their final values are still in the spreads). */
+  diverged: number;
 }
 
 /** Loads the module once (SIMD128 where supported); later calls resolve to the same instance. */
 export declare function load(): Promise<EluPlayground>;
+
+/** The defaults of every StudyOptions field (`target` is undefined here: defaultTarget(dataset)). */
+export declare const STUDY_DEFAULTS: Readonly<Required<Omit<StudyOptions, 'target'>>> & { readonly target: undefined };
+
+/**
+ * A target a 2-8-8-1 network meets within about 100 epochs at the defaults: circle and gauss 0.95,
+ * xor 0.9, spiral and three 0.8 test accuracy; plane 0.001 and multigauss 0.02 test loss.
+ */
+export declare function defaultTarget(dataset: DatasetName): number;
+
+/** Checks and normalizes the options (TypeError / RangeError naming the option) and lists the runs in order. */
+export declare function studyRuns(options?: StudyOptions): { options: StudyNormalizedOptions; runs: StudyRun[] };
+
+/** One summary per alpha (in the order of the records), then one per baseline; [] for no records. */
+export declare function summarizeStudy(records: readonly StudyRecord[]): StudySummary[];
+
+/**
+ * CSV: a header row (index,activation,alpha,seed,trainLoss,testLoss,accuracy,epochsToTarget,diverged),
+ * then a row per record; numbers in their shortest round-trip form, null as an empty cell, NaN as NaN.
+ */
+export declare function studyCsv(records: readonly StudyRecord[]): string;
+
+/** The records of studyCsv's text, the same numbers bit for bit; RangeError naming the line otherwise. */
+export declare function parseStudyCsv(text: string): StudyRecord[];
+
+/**
+ * Browser entry only (dist/index.js; the Node entry does not export it). Runs the study in module
+ * workers (study-worker.js beside the entry, each with its own wasm instance), handing runs out one
+ * at a time as workers finish: the same records as `m.study`, bit for bit. Rejects with an Error
+ * named 'StudyWorkerError' when no worker can start (a CSP without worker-src, a cross-origin script
+ * URL...) or a worker fails mid-study: the caller may then fall back to `m.study`, which this does
+ * not do by itself. Aborting terminates every worker and rejects with an 'AbortError' DOMException.
+ */
+export declare function runStudyInWorkers(options?: StudyOptions, control?: StudyWorkersControl): Promise<StudyResult>;

@@ -10,3 +10,6 @@ export const load = defineLoad(async (simd) => {
     : [(await import('./elu_scalar.mjs')).default, readFile(new URL('./elu_scalar.wasm', import.meta.url))];
   return factory({ wasmBinary: await wasmBinary });
 });
+
+// The alpha study's pure helpers (m.study runs a study; the worker pool is the browser entry's).
+export { STUDY_DEFAULTS, defaultTarget, parseStudyCsv, studyCsv, studyRuns, summarizeStudy } from './study.js';

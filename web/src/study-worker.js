@@ -1,0 +1,25 @@
+// A module worker of runStudyInWorkers (study-pool.js): its own wasm instance through the browser
+// entry's load(). Messages: out 'ready' (loaded) or 'failed' (could not load); in 'start' (the
+// normalized options: the dataset is made once), then 'run' (one run) -> out 'result' (its record) or
+// 'error' (the run threw).
+import { load } from './index.js';
+import { studyData, trainRun } from './study.js';
+
+let options, data;
+const loaded = load();
+loaded.then(() => postMessage({ type: 'ready' }),
+  (e) => postMessage({ type: 'failed', message: `the worker could not load the wasm module: ${e?.message ?? e}` }));
+
+onmessage = async ({ data: msg }) => {
+  const m = await loaded;
+  try {
+    if (msg.type === 'start') {
+      options = msg.options;
+      data = studyData(m, options);
+    } else if (msg.type === 'run') {
+      postMessage({ type: 'result', record: trainRun(m, options, msg.run, data) });
+    }
+  } catch (e) {
+    postMessage({ type: 'error', message: `run ${msg.run?.index ?? '-'}: ${e?.name ?? 'Error'}: ${e?.message ?? e}` });
+  }
+};

@@ -78,9 +78,10 @@ export function forEachEngine(body, { timeout = 60000 } = {}) {
 // A new page holding `html` in the test fixture (the production CSP), once every element in it is
 // ready. An uncaught error on the way fails at once with its message (a broken element's `ready`
 // would otherwise never settle).
-export async function fixture(env, html, options) {
+// `path`: another fixture page (the same, with another policy).
+export async function fixture(env, html, options, path = '/tests/browser/fixture.html') {
   const page = await env.page(options);
-  await page.goto('/tests/browser/fixture.html');
+  await page.goto(path);
   await page.evaluate((markup) => {
     document.body.innerHTML = markup;
     const ready = Promise.all([...document.querySelectorAll('elu-playground')].map((e) => e.ready));
@@ -194,6 +195,21 @@ export async function assertTrains(page, label, index = 0) {
     else assert.ok(r.accuracy >= 0 && r.accuracy <= 1, `${label}: accuracy ${r.accuracy}`);
   }
   return r;
+}
+
+// axe-core's violations on the page, as "id: help (targets)" lines (axe loads from the same origin:
+// the pages' CSP allows it as it is).
+export async function axeViolations(page) {
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    if (window.axe) { resolve(); return; }
+    const s = document.createElement('script');
+    s.src = '/node_modules/axe-core/axe.min.js';
+    s.onload = resolve;
+    s.onerror = () => reject(new Error('axe-core did not load'));
+    document.head.append(s);
+  }));
+  return page.evaluate(async () => (await window.axe.run(document)).violations
+    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`), undefined, { timeout: 60000 });
 }
 
 // The page's recorded problems are exactly `expected` (default: none).

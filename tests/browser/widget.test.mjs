@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 
 import { MIN_WIDTH } from './engines.mjs';
-import { assertClean, assertCurve, assertTrains, box, click, curveAt, fill, fixture as loadFixture, focus, forEachEngine, sleep } from './browser.mjs';
+import { assertClean, assertCurve, axeViolations, assertTrains, box, click, curveAt, fill, fixture as loadFixture, focus, forEachEngine, sleep } from './browser.mjs';
 
 const ARTIFACTS = new URL('../artifacts/', import.meta.url);
 await mkdir(ARTIFACTS, { recursive: true });
@@ -585,13 +585,13 @@ test('a frame trains within its time budget: 50 epochs per frame on two 8 x 64 n
   await page.close();
 });
 
-test('the article works under a strict CSP: four widgets, no violations, no console problems', async () => {
+test('the article works under a strict CSP: five widgets, no violations, no console problems', async () => {
   const page = await env.page({ width: 1200, height: 900 });
   await page.goto('/web/demo/article.html');
   await page.waitFor(() => document.body.dataset.ready === 'true');
   const csp = await el(page, () => document.querySelector('meta[http-equiv="Content-Security-Policy"]').content);
   assert.match(csp, /script-src 'self' 'wasm-unsafe-eval'/);
-  assert.equal(await el(page, () => document.querySelectorAll('elu-playground').length), 4);
+  assert.equal(await el(page, () => document.querySelectorAll('elu-playground').length), 5);
   // The autoplaying widget starts only when scrolled into view.
   assert.equal(await el(page, () => document.querySelectorAll('elu-playground')[1].epoch), 0);
   await el(page, () => document.querySelectorAll('elu-playground')[1].scrollIntoView({ block: 'center' }));
@@ -627,17 +627,7 @@ test('axe-core: the standalone page and the article have no violations (light an
     for (const scheme of ['light', 'dark']) {
       const page = await openScheme(path, scheme, { width: 1200, height: 900 });
       await el(page, () => document.querySelectorAll('elu-playground').forEach((e) => e.step?.()));
-      // axe from the same origin: the page's CSP allows it as it is.
-      await el(page, () => new Promise((resolve, reject) => {
-        const s = document.createElement('script');
-        s.src = '/node_modules/axe-core/axe.min.js';
-        s.onload = resolve;
-        s.onerror = () => reject(new Error('axe-core did not load'));
-        document.head.append(s);
-      }));
-      const violations = await el(page, async () => (await window.axe.run(document)).violations
-        .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join('; ')})`));
-      assert.deepEqual(violations, [], `${path} ${scheme}`);
+      assert.deepEqual(await axeViolations(page), [], `${path} ${scheme}`);
       await page.close();
     }
   }

@@ -5,8 +5,10 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { test } from 'node:test';
 
+import { summarizeStudy } from '../../web/src/study.js';
 import { Trainer } from '../../web/src/widget/trainer.js';
 import { BY_ATTR, defaults, parse } from '../../web/src/widget/state.js';
+import { studyOptions } from '../../web/src/widget/studychart.js';
 import { loadFlavor } from './helpers.mjs';
 
 const html = readFileSync(new URL('../../web/demo/article.html', import.meta.url), 'utf8');
@@ -32,9 +34,9 @@ const trainerConfig = (state, seed) => ({ ...state, dataset: state.datasetName, 
 const mean = (a) => a.reduce((s, v) => s + v, 0) / a.length;
 const count = (a) => a.filter(Boolean).length;
 
-test('the article has four figures, and every attribute parses without a warning', () => {
+test('the article has five figures, and every attribute parses without a warning', () => {
   const all = figures();
-  assert.equal(all.length, 4);
+  assert.equal(all.length, 5);
   for (const f of all) assert.deepEqual(f.warnings, []);
 });
 
@@ -120,4 +122,36 @@ test('figure 4 (inside 4 hidden layers of 8): dead ReLU units in every run, none
   assert.equal(count(runs.map((r) => r.firstCloser)), 16, detail);
   // "in the fourth layer ELU's mean was the larger one in thirteen of the sixteen" (to within 2)
   assert.ok(Math.abs(count(runs.map((r) => r.fourthLarger)) - 13) <= 2, detail);
+});
+
+test('figure 5 (the study on the spiral): the accuracies, epochs to target and the ReLU match the text quotes', async () => {
+  const { api: m } = await loadFlavor('simd');
+  const { state } = figures()[4];
+  assert.deepEqual([state.panels, state.datasetName, state.studyAlphas, state.studySeeds, state.studyEpochs, state.studyBaselines],
+    [['study'], 'spiral', [0, 0.1, 0.3, 0.6, 1, 2, 3], 8, 150, ['relu']]);
+  // The figure's exact study: what its Run button runs.
+  const { options, records } = await m.study(studyOptions(state), { sliceMs: 1000 });
+  assert.equal(records.length, 64, '"64 runs"');
+  assert.equal(options.target, 0.8, '"reached 80% test accuracy"');
+  const groups = summarizeStudy(records);
+  const at = (alpha) => groups.find((g) => g.alpha === alpha);
+  const relu = groups.find((g) => g.activation === 'relu');
+  const detail = JSON.stringify(groups.map((g) => [g.alpha ?? g.activation, g.accuracy.median, g.epochsToTarget.median, g.epochsToTarget.reached]));
+  // "the median test accuracy climbed from 85% at alpha 0 to 99.5% at 0.6 and fell back to 88% at 3" (to within 2 points)
+  for (const [alpha, quoted] of [[0, 0.85], [0.6, 0.995], [3, 0.88]]) {
+    assert.ok(Math.abs(at(alpha).accuracy.median - quoted) <= 0.02, `alpha ${alpha}: ${detail}`);
+  }
+  // ... and the peak lies in the sweet spot: the best median accuracy at an alpha in [0.3, 1].
+  const best = groups.filter((g) => g.alpha !== null).sort((a, b) => b.accuracy.median - a.accuracy.median)[0];
+  assert.ok(best.alpha >= 0.3 && best.alpha <= 1, detail);
+  // "after about 65 epochs at alpha 0, 40 at 0.6 and 70 at 3" (to within 5 epochs)
+  for (const [alpha, quoted] of [[0, 65], [0.6, 40], [3, 70]]) {
+    assert.ok(Math.abs(at(alpha).epochsToTarget.median - quoted) <= 5, `alpha ${alpha}: ${detail}`);
+  }
+  // "a broad sweet spot between about 0.3 and 1, where every run reached the target"
+  for (const alpha of [0.3, 0.6, 1]) assert.equal(at(alpha).epochsToTarget.reached, 8, `alpha ${alpha}: ${detail}`);
+  // "At alpha 0 the ELU runs are exactly the ReLU runs (the same numbers, seed for seed)"
+  const strip = ({ trainLoss, testLoss, accuracy, epochsToTarget, diverged, seed }) => ({ trainLoss, testLoss, accuracy, epochsToTarget, diverged, seed });
+  assert.deepEqual(records.filter((r) => r.alpha === 0).map(strip), records.filter((r) => r.activation === 'relu').map(strip));
+  assert.deepEqual(relu.accuracy, at(0).accuracy);
 });

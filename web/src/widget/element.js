@@ -53,6 +53,12 @@ const FRAME_BUDGET_MS = 8;
 // network panel's code only when that panel is shown.
 const load = () => import('../index.js').then((api) => api.load());
 const loadNetView = () => import('./netview.js');
+const loadStudyView = () => import('./studyview.js');
+// The fields a study is made of (studychart.js studyOptions): a change updates the study panel's
+// sentence and marks earlier results as of other settings.
+const STUDY_INPUTS = new Set(['datasetName', 'problem', 'noise', 'trainRatio', 'seed', 'features', 'hiddenLayers', 'optimizer',
+  'learningRate', 'batchSize', 'regularization', 'regularizationRate', 'studyAlphas', 'studySeeds', 'studyEpochs', 'studyBaselines',
+  'studyTarget']);
 
 let sheet;
 
@@ -89,6 +95,10 @@ export class EluPlayground extends HTMLElement {
   #drawMs = 0; // the drawing's share of a frame, smoothed
   #net = null; // the network panel (netview.js), once shown
   #netLoading = false;
+  #study = null; // the study panel (studyview.js), once shown or asked for
+  #studyLoading = null; // Promise of it
+  #studyAbort = null; // the running study's AbortController
+  #studyResults = null;
   // False until first connected: until then problem and dataset are set as given (markup gives
   // them in any order) and connectedCallback makes them agree once.
   #agreeing = false;
@@ -147,6 +157,34 @@ export class EluPlayground extends HTMLElement {
     this.#trainer?.reset();
     this.#ui.diverged.hidden = true;
     this.#drawTraining(true);
+  }
+
+  /** The last completed study's { options, records }, or null. */
+  get studyResults() { return this.#studyResults; }
+
+  // Runs the study of the current settings (a running one is cancelled first), in workers or, where
+  // none can start, on this thread. studyprogress { done, total } after each run; studydone with
+  // the results, which it also resolves with. Rejects with an AbortError when cancelled.
+  runStudy() {
+    this.#studyAbort?.abort();
+    const controller = new AbortController();
+    this.#studyAbort = controller;
+    const state = { ...this.#state };
+    const progress = (done, total) => this.dispatchEvent(new CustomEvent('studyprogress', { detail: { done, total } }));
+    return this.#ensureStudy().then((panel) => {
+      controller.signal.throwIfAborted();
+      return panel.run(state, controller.signal, progress);
+    }).then((results) => {
+      if (this.#studyAbort === controller) this.#studyAbort = null;
+      this.#studyResults = results;
+      this.dispatchEvent(new CustomEvent('studydone', { detail: results }));
+      return results;
+    });
+  }
+
+  cancelStudy() {
+    this.#studyAbort?.abort();
+    this.#studyAbort = null;
   }
 
   // ---- lifecycle -----------------------------------------------------------------------------
@@ -219,6 +257,10 @@ export class EluPlayground extends HTMLElement {
     this.#net?.dispose();
     this.#net = null;
     this.#netLoading = false;
+    this.cancelStudy();
+    this.#study?.dispose();
+    this.#study = null;
+    this.#studyLoading = null;
     this.#m = null;
   }
 
@@ -258,6 +300,7 @@ export class EluPlayground extends HTMLElement {
       for (const [other, v] of Object.entries(agree(this.#state, name))) this.#set(other, v, true);
     }
     this.#syncControls();
+    if (STUDY_INPUTS.has(name)) this.#study?.sync();
     const s = this.#state;
     switch (name) {
       case 'alpha':
@@ -279,6 +322,7 @@ export class EluPlayground extends HTMLElement {
       case 'problem': break; // the dataset follows (above), and the data with it
       case 'showTestData': this.#heatmaps.forEach((h) => { h.points = null; }); this.#drawTraining(true); break;
       case 'discretize': this.#lut = null; this.#drawTraining(true); break;
+      case 'studyAlphas': case 'studySeeds': case 'studyEpochs': case 'studyBaselines': case 'studyTarget': break;
       default: { // datasetName, noise, trainRatio, features, seed, hiddenLayers, compare: new data and/or networks
         if (!this.#trainer) break;
         this.#trainer.update(this.#trainConfig());
@@ -303,7 +347,7 @@ export class EluPlayground extends HTMLElement {
     const $ = (s) => root.querySelector(s);
     const ui = this.#ui;
     Object.assign(ui, {
-      root: $('.root'), fn: $('.fn'), train: $('.train'), net: $('.net'), code: $('.code'), plot: $('.plot'), readout: $('.readout'),
+      root: $('.root'), fn: $('.fn'), train: $('.train'), net: $('.net'), study: $('.study'), code: $('.code'), plot: $('.plot'), readout: $('.readout'),
       legend: $('.legend'), range: $('#alpha-range'), number: $('#alpha-number'), alphaError: $('#alpha-error'),
       overlays: $('.overlays'), play: $('.play'), epoch: $('.epoch output'), diverged: $('.diverged'),
       views: $('.views'), maps: [...root.querySelectorAll('.map')], loss: $('.loss'), summary: $('.summary'),
@@ -383,7 +427,9 @@ export class EluPlayground extends HTMLElement {
     ui.fn.hidden = !p.includes('function');
     ui.train.hidden = !p.includes('training');
     ui.net.hidden = !p.includes('network');
+    ui.study.hidden = !p.includes('study');
     ui.code.hidden = !p.includes('code');
+    if (!ui.study.hidden) this.#ensureStudy().catch(() => {}); // (it says so in the panel)
     ui.root.classList.toggle('both', !ui.fn.hidden && !ui.train.hidden);
     if (ui.train.hidden && ui.net.hidden) this.pause();
     if (!ui.net.hidden && !this.#net && !this.#netLoading) {
@@ -400,6 +446,27 @@ export class EluPlayground extends HTMLElement {
         console.error('<elu-playground>:', error);
       });
     }
+  }
+
+  // The study panel, loaded once (with the API: its fallback and speed measurements need it).
+  #ensureStudy() {
+    this.#studyLoading ??= Promise.all([loadStudyView(), this.#m ?? load()]).then(([{ StudyPanel }, m]) => {
+      this.#study ??= new StudyPanel(this.#ui.study, {
+        m,
+        state: () => this.#state,
+        set: (name, value) => this.#set(name, value, true),
+        runStudy: () => this.runStudy(),
+        cancelStudy: () => this.cancelStudy(),
+      });
+      if (this.#colors) this.#study.setColors(this.#colors);
+      return this.#study;
+    }, (error) => {
+      this.#studyLoading = null;
+      this.#ui.study.replaceChildren(el('p', { className: 'note', textContent: 'Could not load the study panel.' }));
+      console.error('<elu-playground>:', error);
+      throw error;
+    });
+    return this.#studyLoading;
   }
 
   // Controls show the state (never the other way round, except through #set).
@@ -450,6 +517,7 @@ export class EluPlayground extends HTMLElement {
   #readColors() {
     this.#colors = readColors(getComputedStyle(this));
     this.#net?.setColors(this.#colors);
+    this.#study?.setColors(this.#colors);
     this.#lut = null;
     this.#legendKey = '';
     this.#updateLegend();

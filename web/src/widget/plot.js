@@ -52,11 +52,12 @@ export function samples(geometry, dpr) {
   return Float32Array.from({ length: n }, (_, i) => geometry.fromPx(geometry.pad.left + i / dpr));
 }
 
-function ticks(min, max, target) {
+// Round tick values from min to max, about `target` of them (steps of 1, 2 or 5 times a power of 10).
+export function ticks(min, max, target) {
   const raw = (max - min) / target;
   const step = [1, 2, 5, 10].map((s) => s * 10 ** Math.floor(Math.log10(raw))).find((s) => s >= raw);
   const out = [];
-  for (let t = Math.ceil(min / step) * step; t <= max + 1e-9; t += step) out.push(Math.round(t * 1e6) / 1e6);
+  for (let t = Math.ceil(min / step - 1e-9) * step; t <= max + 1e-9; t += step) out.push(Math.round(t * 1e6) / 1e6);
   return out;
 }
 

@@ -2,7 +2,7 @@
 // color is a custom property on the host (set them on `elu-playground` to override), and parts:
 // root, function-panel, plot, alpha-slider, alpha-input, training-panel, heatmap, loss-chart,
 // network-panel, network (a diagram), neuron (plus dead), link (the focused link), histogram,
-// code-panel, button.
+// study-panel, study-chart, study-run (plus button), code-panel, button.
 
 const DARK = `
   --elu-bg: #111827; --elu-surface: #1f2937; --elu-fg: #e5e7eb; --elu-muted: #9ca3af;
@@ -129,6 +129,23 @@ th:first-child, td:first-child { text-align: left; color: var(--elu-muted); font
 .net-readout { margin: 0; font-size: 12.5px; color: var(--elu-muted); }
 .histograms { display: grid; gap: 8px 14px; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); }
 .histogram { height: 84px; }
+.study { grid-column: 1 / -1; }
+.study-settings { grid-template-columns: repeat(auto-fill, minmax(110px, 1fr)); }
+.study-settings .study-baselines { grid-column: 1 / -1; }
+.study-settings .study-baselines label { display: inline-flex; gap: 4px; align-items: center; color: var(--elu-fg); }
+.study-details { overflow-x: auto; }
+.study-progress { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; font-size: 12.5px; font-variant-numeric: tabular-nums; }
+.study-progress progress { flex: 1 1 160px; accent-color: var(--elu-accent); height: 10px; }
+.study-charts { display: grid; gap: 10px; grid-template-columns: minmax(0, 1fr); }
+@container (min-width: 640px) { .study-charts { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
+.study-chart { aspect-ratio: 8 / 5; max-height: 320px; cursor: crosshair; border-radius: 4px; }
+.study-chart:focus-visible { outline: 2px solid var(--elu-accent); outline-offset: 2px; }
+.study-details summary { cursor: pointer; font-size: 12.5px; color: var(--elu-muted); }
+.study-details table, .speed-table { margin-top: 6px; }
+caption { caption-side: top; text-align: left; font-size: 12.5px; color: var(--elu-muted); padding-bottom: 2px; }
+.csv-label { display: grid; gap: 2px; margin-top: 8px; font-size: 12.5px; color: var(--elu-muted); }
+.study-csv { width: 100%; font: 11.5px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--elu-fg); background: var(--elu-surface); border: 1px solid var(--elu-border); border-radius: 6px; padding: 4px 6px; resize: vertical; }
+.study-csv:focus-visible, summary:focus-visible { outline: 2px solid var(--elu-accent); outline-offset: 1px; }
 `;
 
 // The colour of run i (the ELU network, then the compared one) wherever runs are told apart: loss

@@ -85,6 +85,47 @@ export const TEMPLATE = `
     <p class="histogram-legend note"></p>
     <div class="histograms"></div>
   </section>
+  <section class="study" part="study-panel" aria-labelledby="study-title" hidden>
+    <div class="toolbar">
+      <span class="title" id="study-title">Alpha study</span>
+      <button class="study-run" part="button study-run" type="button">Run study</button>
+      <button class="study-cancel" part="button" type="button" disabled>Cancel</button>
+    </div>
+    <p class="study-config note"></p>
+    <div class="settings study-settings">
+      <label>Alphas <input class="study-alphas" type="text" spellcheck="false" autocomplete="off"></label>
+      <label>Seeds <input class="study-seeds" type="number" min="1" max="64" step="1"></label>
+      <label>Epochs <input class="study-epochs" type="number" min="1" max="5000" step="1"></label>
+      <label>Target <input class="study-target" type="text" inputmode="decimal" spellcheck="false" autocomplete="off"></label>
+      <fieldset class="overlays study-baselines"><legend>Baselines</legend></fieldset>
+    </div>
+    <p class="error study-error" aria-live="polite"></p>
+    <div class="study-progress">
+      <progress max="1" value="0" aria-label="Study progress"></progress>
+      <output class="study-status" aria-live="polite">Not run yet.</output>
+    </div>
+    <p class="note study-thread" role="status"></p>
+    <div class="study-charts">
+      <figure><figcaption></figcaption><canvas class="study-chart" part="study-chart" role="img" tabindex="0"></canvas></figure>
+      <figure><figcaption></figcaption><canvas class="study-chart" part="study-chart" role="img" tabindex="0"></canvas></figure>
+    </div>
+    <ul class="legend study-legend"></ul>
+    <p class="readout study-readout" aria-live="polite">Point at a chart, or focus it and use the arrow keys, for the values at each alpha.</p>
+    <details class="study-details">
+      <summary>Results as a table and as CSV</summary>
+      <table class="study-table"><caption>Results per activation and alpha</caption><thead></thead><tbody></tbody></table>
+      <label class="csv-label">CSV (one line per run) <textarea class="study-csv" readonly rows="4" spellcheck="false"></textarea></label>
+    </details>
+    <div class="toolbar">
+      <button class="study-copy" part="button" type="button" disabled>Copy CSV</button>
+      <button class="speed-run" part="button" type="button">Speed in your browser</button>
+      <span class="note study-copied" aria-live="polite"></span>
+    </div>
+    <div class="speed" hidden>
+      <table class="speed-table"><caption></caption><thead></thead><tbody></tbody></table>
+      <p class="note speed-note" aria-live="polite"></p>
+    </div>
+  </section>
   <section class="code" part="code-panel">
     <div class="snippets">
       <div class="snippet"><header>PyTorch <button type="button" part="button" data-copy="0">Copy</button></header><pre><code></code></pre></div>

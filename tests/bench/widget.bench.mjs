@@ -11,9 +11,15 @@
 //   'elu-playground:first-curve'), and to
 //   the next animation frame after it, on the standalone page.
 // - long tasks: PerformanceObserver 'longtask' entries (> 50 ms) from navigation on.
+// - study: a page with panels="study training", training playing while the study panel's default
+//   study (96 runs of 300 epochs) runs, in workers and (a CSP without workers) on the main thread:
+//   the intervals between animation frames (what a reader sees: one 60 Hz frame is 16.7 ms), the
+//   frame callbacks' time and the long tasks while it runs.
+//   node tests/bench/widget.bench.mjs --only=study runs these rows alone.
 import { openBrowser } from '../browser/browser.mjs';
 
 const quick = process.argv.includes('--quick');
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length);
 const FRAMES = quick ? 120 : 400;
 
 const INIT = () => {
@@ -55,6 +61,13 @@ const env = await openBrowser('chromium');
 // Playwright's own page (init scripts, locators, timer polling): the benchmark runs in Chromium only.
 const newPage = async (options) => (await env.page(options)).native;
 try {
+  if (only !== 'study') await pageRows();
+  await studyRows();
+} finally {
+  await env.close();
+}
+
+async function pageRows() {
   // First curve, several cold navigations (new page each: the module is fetched and compiled again).
   const first = [], frame = [];
   for (let i = 0; i < (quick ? 3 : 7); i++) {
@@ -205,8 +218,54 @@ try {
     row(`long tasks, ${path} loading + ${quick ? 1 : 3} s training`, longSummary(longs), 'none > 50 ms', longs.length === 0);
     await page.context().close();
   }
-} finally {
-  await env.close();
+}
+
+// Frames while the study panel's study runs beside training (2-8-8-1 on the spiral, playing), in
+// workers and on the main thread.
+async function studyRows() {
+  for (const [label, fixture] of [['workers', '/tests/browser/fixture.html'], ['main thread (CSP without workers)', '/tests/browser/fixture-no-workers.html']]) {
+    const page = await newPage({ width: 1200, height: 1000 });
+    await page.addInitScript(INIT);
+    await page.goto(env.base + fixture);
+    await page.evaluate(() => {
+      document.body.innerHTML = '<elu-playground panels="study training" dataset="spiral" epochs-per-frame="10"></elu-playground>';
+      return document.querySelector('elu-playground').ready;
+    });
+    await page.waitForTimeout(300); // the panel's module
+    const r = await page.evaluate(async () => {
+      const e = document.querySelector('elu-playground');
+      e.play();
+      await new Promise((resolve) => setTimeout(resolve, 500)); // warm-up frames
+      window.frameTimes = [];
+      const stamps = [];
+      let on = true;
+      const tick = (t) => { stamps.push(t); if (on) requestAnimationFrame(tick); };
+      requestAnimationFrame(tick);
+      const t0 = performance.now();
+      const epoch0 = e.epoch;
+      const results = await e.runStudy();
+      on = false;
+      const ms = performance.now() - t0;
+      const epochs = e.epoch - epoch0;
+      e.pause();
+      return {
+        ms, runs: results.records.length, epochs, times: window.frameTimes,
+        intervals: stamps.slice(1).map((t, i) => t - stamps[i]),
+        longs: window.longTasks.filter(([t]) => t >= t0),
+        thread: e.shadowRoot.querySelector('.study-thread').textContent,
+      };
+    }, undefined);
+    await page.context().close();
+    const sorted = [...r.intervals].sort((a, b) => a - b);
+    const med = median(r.intervals), p95 = sorted[Math.floor(0.95 * (sorted.length - 1))];
+    row(`study (${r.runs} runs x 300 epochs) in ${label}, training beside it: time`, `${(r.ms / 1000).toFixed(1)} s`,
+      r.thread.startsWith('Running in background') === (label === 'workers') ? '(where it ran: as labelled)' : `NOT AS LABELLED: ${r.thread}`);
+    row(`  frame interval while it runs: median / p95 (${r.intervals.length} frames)`, `${med.toFixed(2)} / ${p95.toFixed(2)} ms`,
+      '<= 16.7 ms median', med <= 16.7 + 0.05);
+    row(`  frame callbacks' time: median / worst`, `${median(r.times).toFixed(2)} / ${Math.max(...r.times).toFixed(2)} ms`, '');
+    row(`  epochs trained meanwhile (${(r.epochs / r.intervals.length).toFixed(1)} per frame)`, String(r.epochs), '');
+    row(`  long tasks while it runs`, longSummary(r.longs), 'none > 50 ms', r.longs.length === 0);
+  }
 }
 
 const w = [Math.max(...rows.map((r) => r.what.length)), Math.max(...rows.map((r) => r.value.length)), Math.max(...rows.map((r) => r.target.length))];

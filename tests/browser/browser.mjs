@@ -82,7 +82,8 @@ export function forEachEngine(body, { timeout = 60000 } = {}) {
 export async function fixture(env, html, options, path = '/tests/browser/fixture.html') {
   const page = await env.page(options);
   await page.goto(path);
-  await page.evaluate((markup) => {
+  await page.evaluate(async (markup) => {
+    await customElements.whenDefined('elu-playground'); // the module script may still be on its way
     document.body.innerHTML = markup;
     const ready = Promise.all([...document.querySelectorAll('elu-playground')].map((e) => e.ready));
     const failed = new Promise((_, fail) => {

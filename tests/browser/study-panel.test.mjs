@@ -12,6 +12,13 @@ import { assertClean, axeViolations, click, fill, fixture, forEachEngine, sleep 
 const SMALL = 'panels="study" study-alphas="0 1" study-seeds="2" study-epochs="20"';
 const NO_WORKERS = '/tests/browser/fixture-no-workers.html';
 
+// Clicks a button of the panel once it is enabled (the panel's module has loaded).
+async function press(page, selector) {
+  await page.waitFor((s) => !document.querySelector('elu-playground').shadowRoot.querySelector(s).disabled, selector,
+    { message: `${selector} enabled` });
+  await click(page, selector);
+}
+
 forEachEngine(({ env, test, lacks }) => {
 // Runs the element's study in the page: the progress events, the studydone details, the results
 // (as JSON: no NaN for classification), what the panel says, and whether m.study on the same page
@@ -129,8 +136,7 @@ test('Copy CSV: the clipboard (where the driver can read it) or the selected CSV
     ...(clipboard ? { permissions: ['clipboard-read', 'clipboard-write'] } : {}) });
   await runInPage(page);
   if (clipboard) await page.evaluate(() => navigator.clipboard.writeText('')); // a stale clipboard cannot pass
-  await page.waitFor(() => !document.querySelector('elu-playground').shadowRoot.querySelector('.study-copy').disabled);
-  await click(page, '.study-copy');
+  await press(page, '.study-copy');
   await page.waitFor(() => document.querySelector('elu-playground').shadowRoot.querySelector('.study-copied').textContent !== '');
   const r = await page.evaluate(async (clipboard) => {
     const { parseStudyCsv } = await import('/dist/index.js');
@@ -189,7 +195,7 @@ test('cancel: the study stops (an AbortError, no further progress), the panel sa
     Object.assign(e, { studySeeds: 1, studyEpochs: 10 });
     window.done = new Promise((resolve) => e.addEventListener('studydone', (ev) => resolve(ev.detail.records.length), { once: true }));
   });
-  await click(page, '.study-run');
+  await press(page, '.study-run');
   assert.equal(await page.evaluate(() => window.done, undefined, { timeout: 60000 }), 5);
   await assertClean(page);
   await page.close();
@@ -212,7 +218,7 @@ test('a CSP without workers: the study runs on the main thread, says so, and giv
 
 test('Speed in your browser: ELU forward, ReLU forward and ELU backward throughput and their ratios, finite and positive', async () => {
   const page = await fixture(env, '<elu-playground panels="study"></elu-playground>', { width: 1000, height: 1000 });
-  await click(page, '.speed-run');
+  await press(page, '.speed-run');
   const r = await page.waitFor(() => {
     const root = document.querySelector('elu-playground').shadowRoot;
     const rows = [...root.querySelectorAll('.speed-table tbody tr')].map((tr) => [...tr.children].map((c) => c.textContent));
@@ -269,7 +275,7 @@ test('axe-core: no violations on a page with the study panel after a study and a
   for (const theme of ['light', 'dark']) {
     const page = await fixture(env, `<main><h1>Study</h1><elu-playground ${SMALL} theme="${theme}"></elu-playground></main>`, { width: 1000, height: 1000 });
     await runInPage(page);
-    await click(page, '.speed-run');
+    await press(page, '.speed-run');
     await page.waitFor(() => document.querySelector('elu-playground').shadowRoot.querySelectorAll('.speed-table tbody tr').length === 5,
       undefined, { timeout: 60000 });
     await page.evaluate(() => { document.querySelector('elu-playground').shadowRoot.querySelector('.study-details').open = true; });

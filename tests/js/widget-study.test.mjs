@@ -206,3 +206,18 @@ test('speed: the work is split into tasks of about taskMs, with batches long eno
   assert.deepEqual(speedNumbers(r).eluOverRelu, [2, 2]);
   assert.deepEqual(speedNumbers(r).backwardOverForward, [2, 2]);
 });
+
+test('speed: a batch slowed once during calibration (the JIT, a collection) does not leave too-short batches behind', async () => {
+  // Like a coarse timer after a slow first batch: ReLU's second call at 4,096 elements costs 10 ms
+  // more, so calibration stops at 1 call per batch; such a batch then runs in 1/32 ms.
+  let clock = 0, reluCalls = 0;
+  const m = {
+    elu: (x) => { clock += x.length / 65536; },
+    eluBackward: (x) => { clock += x.length / 65536; },
+    activation: () => ({ forward: (x) => { clock += x.length / 65536 / 2 + (++reluCalls === 2 ? 10 : 0); } }),
+  };
+  const r = await measureSpeed(m, { sizes: [4096], repetitions: 5, batchMs: 4, now: () => clock, yieldTask: async () => {} });
+  assert.ok(r.calls.reluForward[0] >= 64, `${r.calls.reluForward[0]} calls per batch`);
+  assert.deepEqual(r.seconds.reluForward, [4096 / 65536 / 2 / 1000]);
+  assert.equal(speedNumbers(r).eluOverRelu[0], 2);
+});

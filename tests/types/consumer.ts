@@ -74,6 +74,25 @@ function widget(): number {
   return el.epoch + (el.playing ? 1 : 0);
 }
 
+// The element's study panel: its fields, methods and events.
+async function elementStudy(el: EluPlaygroundElement): Promise<number> {
+  el.panels = ['study', 'training'];
+  el.studyAlphas = [0, 0.5, 1];
+  el.studySeeds = 4;
+  el.studyEpochs = 100;
+  el.studyBaselines = ['relu', 'gelu'];
+  el.studyTarget = null;
+  el.studyTarget = 0.9;
+  el.addEventListener('studyprogress', (e) => console.log(e.detail.done / e.detail.total));
+  el.addEventListener('studydone', (e) => console.log(e.detail.records.length, e.detail.options.target));
+  const before: StudyResult | null = el.studyResults;
+  const results: StudyResult = await el.runStudy();
+  el.cancelStudy();
+  const state: PlaygroundState = fromHash(location.hash).state;
+  const target: number | null = state.studyTarget;
+  return results.records.length + (before ? 1 : 0) + (target ?? 0) + state.studyAlphas.length;
+}
+
 // A page keeping the element's state in its URL, with the element's own state table.
 function urlState(el: EluPlaygroundElement): string {
   const { state, warnings }: { state: PlaygroundState; warnings: string[] } = fromHash(location.hash);
@@ -110,5 +129,6 @@ async function study(m: EluPlayground): Promise<string> {
 
 main();
 widget;
+elementStudy;
 study;
 urlState;

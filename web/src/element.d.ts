@@ -1,6 +1,6 @@
 // Types for elu-playground/element: importing it defines <elu-playground> (its one side effect). It
 // also exports the state table's URL-hash helpers (for pages that keep the element's state in their URL).
-import type { ActivationName, DatasetName, Feature } from './index.js';
+import type { ActivationName, DatasetName, Feature, StudyBaseline, StudyResult } from './index.js';
 
 /**
  * One network's losses after an epoch (cross-entropy; for regression ½(output − y)² per point), and
@@ -54,7 +54,9 @@ export declare class EluPlayground extends HTMLElement {
   compare: string;
   /**
    * Which panels show: any of 'function', 'training', 'network' (the network diagrams and the
-   * activation histograms; its code loads when first shown), 'code'. Default 'function training code'.
+   * activation histograms; its code loads when first shown), 'study' (the alpha study of the current
+   * settings, and "Speed in your browser"; its code loads when first shown or when runStudy() is
+   * called), 'code'. Default 'function training code'.
    * The network panel's parts: `network` (a diagram, with data-activation), `neuron` (`neuron dead`
    * while dead; data-layer, data-unit), `link` (the focused link; data-index into getParameters()),
    * `histogram`.
@@ -68,6 +70,24 @@ export declare class EluPlayground extends HTMLElement {
   /** The heatmaps show the decision only, without confidence shading (regression: the output's sign). Default false. */
   discretize: boolean;
   theme: 'auto' | 'light' | 'dark';
+  /**
+   * `study-alphas`: the ELU alphas a study trains, 1 to 32 numbers in [0, 10], kept sorted without
+   * repeats. Default [0, 0.05, 0.1, 0.2, 0.3, 0.5, 0.75, 1, 1.5, 2, 3].
+   */
+  studyAlphas: number[];
+  /** `study-seeds`: network seeds 1..studySeeds per alpha and per baseline, an integer in [1, 64]. Default 8. */
+  studySeeds: number;
+  /** `study-epochs`: epochs per run, an integer in [1, 5000]. Default 300. */
+  studyEpochs: number;
+  /** `study-baselines`: activations trained beside ELU on the same seeds (may be empty). Default ['relu']. */
+  studyBaselines: StudyBaseline[];
+  /**
+   * `study-target`: what epochs-to-target waits for (a test accuracy in [0, 1] for classification, a
+   * test loss for regression); null (attribute empty or absent) is the dataset's default target.
+   */
+  studyTarget: number | null;
+  /** The last completed study (as runStudy() resolves and `studydone` carries it), or null. */
+  readonly studyResults: StudyResult | null;
   /** Resolves when the wasm module is loaded and the first curve is drawn. */
   readonly ready: Promise<void>;
   readonly epoch: number;
@@ -78,15 +98,31 @@ export declare class EluPlayground extends HTMLElement {
   pause(): void;
   step(): void;
   reset(): void;
+  /**
+   * Runs the study of the current settings (the element's dataset, noise, train ratio, `seed` as the
+   * data seed, features, hidden layers, optimizer, learning rate, batch size, regularization, and the
+   * study fields), in module workers, or on the page's main thread (time-sliced) where no worker can
+   * start. A running study is cancelled first. Fires `studyprogress` after each run and `studydone`
+   * at the end; resolves with the results. Rejects with a DOMException named 'AbortError' when
+   * cancelled, and with the API's TypeError / RangeError for settings a study cannot use (a
+   * classification target above 1).
+   */
+  runStudy(): Promise<StudyResult>;
+  /** Stops a running study: its runStudy() promise rejects with an AbortError; no progress event follows. */
+  cancelStudy(): void;
   addEventListener(type: 'alphachange', listener: (e: CustomEvent<{ alpha: number }>) => void): void;
   addEventListener(type: 'epoch', listener: (e: CustomEvent<EpochDetail>) => void): void;
+  addEventListener(type: 'studyprogress', listener: (e: CustomEvent<{ done: number; total: number }>) => void): void;
+  /** The detail is the results: the normalized options and one record per run, in run order. */
+  addEventListener(type: 'studydone', listener: (e: CustomEvent<StudyResult>) => void): void;
   addEventListener(type: string, listener: EventListenerOrEventListenerObject): void;
 }
 
 /** The element's state: the properties that mirror attributes (and URL-hash keys). */
 export type PlaygroundState = Pick<EluPlayground, 'alpha' | 'problem' | 'datasetName' | 'noise' | 'trainRatio' | 'features' |
   'hiddenLayers' | 'learningRate' | 'optimizer' | 'regularization' | 'regularizationRate' | 'batchSize' | 'seed' | 'activations' |
-  'compare' | 'panels' | 'epochsPerFrame' | 'autoplay' | 'showTestData' | 'discretize' | 'theme'>;
+  'compare' | 'panels' | 'epochsPerFrame' | 'autoplay' | 'showTestData' | 'discretize' | 'theme' | 'studyAlphas' | 'studySeeds' |
+  'studyEpochs' | 'studyBaselines' | 'studyTarget'>;
 
 /** One field of the state table: its property, its attribute (also its URL-hash key) and its default. */
 export interface Field {
@@ -101,7 +137,7 @@ export interface Field {
 export declare const FIELDS: readonly Field[];
 /** The element's default state (a fresh copy). */
 export declare function defaults(): PlaygroundState;
-/** The standalone page's defaults: the element's, with every panel shown (the network view included). */
+/** The standalone page's defaults: the element's, with every panel shown (the network view and the study included). */
 export declare function pageDefaults(): PlaygroundState;
 /**
  * A URL hash ("#alpha=1.5&dataset=spiral") as a whole state: absent keys take their values from

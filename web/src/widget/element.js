@@ -12,19 +12,27 @@
 // activations, compare, panels, epochs-per-frame (epochsPerFrame: at most, within ~8 ms per frame),
 // autoplay, show-test-data (showTestData: the heatmaps also draw the test points, ringed dark; off
 // by default, as in TensorFlow Playground), discretize (the heatmaps show the decision only, without
-// confidence shading; for regression the sign of the output), theme.
+// confidence shading; for regression the sign of the output), theme, and the study panel's
+// study-alphas (studyAlphas: 1 to 32 numbers in [0, 10], kept sorted without repeats),
+// study-seeds (1 to 64), study-epochs (1 to 5000), study-baselines (relu leaky_relu selu gelu silu
+// tanh, may be empty) and study-target (empty or absent: the dataset's default target).
 // An invalid value warns on the console and falls back (numbers clamp; the rest take the default;
-// an empty features list is invalid).
+// an empty features list is invalid; in a list of alphas, words are dropped and numbers clamp).
 // Problem and dataset agree: changed one at a time (attribute, property or control), the other
 // follows, and is reflected: a problem of the other kind switches the dataset to its first (circle,
 // plane); a dataset of the other kind switches the problem. Given together before the element is
 // first connected (its markup), the dataset decides, and a contradicting problem warns.
-// Events: alphachange { alpha }, epoch { epoch, trainLoss, testLoss, accuracy, runs }, ready { simd }.
+// Events: alphachange { alpha }, epoch { epoch, trainLoss, testLoss, accuracy, runs }, ready { simd },
+// studyprogress { done, total } (after each run of a study), studydone (the results: { options,
+// records }, one record per run).
 // An epoch's losses and accuracy (the fraction of test points classified right; NaN for regression)
 // are the ELU network's; runs has { activation, trainLoss, testLoss, accuracy } per network (two in
 // compare mode). Losses: cross-entropy (classification), ½(output − y)² per point (regression).
 // Methods: play(), pause() (from an epoch listener too: training stops at that epoch), step(),
-// reset(). Read-only: epoch, playing, simd, ready (a Promise).
+// reset(), runStudy() (the study of the current settings, in workers or, where none can start, on
+// the main thread; resolves with the results, rejects with an AbortError when cancelled),
+// cancelStudy(). Read-only: epoch, playing, simd, ready (a Promise), studyResults (null until a
+// study completes).
 // The training loop runs only while playing and on screen; removing the element stops it and
 // frees the networks' wasm memory. Whenever the loop stops, the summary table shows the last epoch.
 

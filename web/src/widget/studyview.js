@@ -83,6 +83,9 @@ export class StudyPanel {
     this.workersUnavailable = null; // why, once no worker could start: later studies go to the main thread
     this.generation = 0;
 
+    // The buttons are disabled in the markup until this module is here to answer them.
+    ui.run.disabled = false;
+    ui.speedRun.disabled = false;
     ui.run.addEventListener('click', () => host.runStudy().catch(() => {})); // run() shows what failed
     ui.cancel.addEventListener('click', () => host.cancelStudy());
     ui.copy.addEventListener('click', () => this.#copy());

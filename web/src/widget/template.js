@@ -88,7 +88,7 @@ export const TEMPLATE = `
   <section class="study" part="study-panel" aria-labelledby="study-title" hidden>
     <div class="toolbar">
       <span class="title" id="study-title">Alpha study</span>
-      <button class="study-run" part="button study-run" type="button">Run study</button>
+      <button class="study-run" part="button study-run" type="button" disabled>Run study</button>
       <button class="study-cancel" part="button" type="button" disabled>Cancel</button>
     </div>
     <p class="study-config note"></p>
@@ -118,7 +118,7 @@ export const TEMPLATE = `
     </details>
     <div class="toolbar">
       <button class="study-copy" part="button" type="button" disabled>Copy CSV</button>
-      <button class="speed-run" part="button" type="button">Speed in your browser</button>
+      <button class="speed-run" part="button" type="button" disabled>Speed in your browser</button>
       <span class="note study-copied" aria-live="polite"></span>
     </div>
     <div class="speed" hidden>

@@ -154,6 +154,7 @@ export class StudyPanel {
       if (ui.error.textContent.startsWith('study:')) ui.error.textContent = '';
     }
     this.current = options ?? null;
+    if (!this.options && options) this.#charts(options, []); // no study yet: the axes of this one
     this.#status();
   }
 
@@ -246,23 +247,31 @@ export class StudyPanel {
     });
   }
 
-  #update() {
-    const ui = this.ui, o = this.options;
-    this.#status();
-    if (!o) return;
-    const groups = summarizeStudy(this.records);
+  // The charts of `records` of a study of options `o` (none yet: the empty axes of the study the
+  // settings make), their captions and names.
+  #charts(o, records) {
+    const ui = this.ui;
+    const groups = summarizeStudy(records);
     const task = problemOf(o.dataset);
     this.charts = metrics(task, o.target).map((metric) => studyChart(groups, metric, { alphas: o.alphas, epochs: o.epochs }));
     this.charts.forEach((chart, i) => {
       ui.captions[i].textContent = i ? `${chart.metric.label} (of ${o.epochs})` : `${chart.metric.label} after ${o.epochs} epochs`;
+      ui.charts[i].setAttribute('aria-label', chartLabel(chart));
     });
     this.draw();
+    return { groups, task };
+  }
+
+  #update() {
+    const ui = this.ui, o = this.options;
+    this.#status();
+    if (!o) return;
+    const { groups, task } = this.#charts(o, this.records);
     const now = performance.now();
     if (this.tableDue || now - this.lastTable > TABLE_EVERY_MS) {
       this.tableDue = false;
       this.lastTable = now;
       fillTable(ui.table, studyTable(groups, task, o.target));
-      ui.charts.forEach((canvas, i) => canvas.setAttribute('aria-label', chartLabel(this.charts[i])));
       ui.csv.value = this.running ? '' : studyCsv(this.records);
       ui.copy.disabled = this.running || !this.records.length;
     }

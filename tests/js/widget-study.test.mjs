@@ -140,10 +140,11 @@ test('progress: runs done, the time left at the rate so far, the total time when
   assert.equal(progressText(1, 1, 500, true), '1 run in 0.5 s');
   const o = studyRuns(studyOptions(defaults())).options;
   assert.equal(configText(o, 'classification'), '96 runs: ELU at 11 alphas and ReLU, 8 seeds each, 300 epochs on the Circle data '
-    + '(2-8-8-1 network, Adam, learning rate 0.03); target: 95% test accuracy.');
-  assert.equal(configText({ ...o, alphas: [1], baselines: ['relu', 'gelu'], seeds: 1, dataset: 'plane', target: 0.001 }, 'regression'),
-    '3 runs: ELU at 1 alpha, ReLU and GELU, 1 seed each, 300 epochs on the Plane data (2-8-8-1 network, Adam, learning rate 0.03); '
+    + '(2 hidden layers of 8 and 8 units, Adam, learning rate 0.03); target: 95% test accuracy.');
+  assert.equal(configText({ ...o, alphas: [1], baselines: ['relu', 'gelu'], seeds: 1, dataset: 'plane', target: 0.001, hiddenLayers: [6] }, 'regression'),
+    '3 runs: ELU at 1 alpha, ReLU and GELU, 1 seed each, 300 epochs on the Plane data (1 hidden layer of 6 units, Adam, learning rate 0.03); '
     + 'target: a test loss of 0.001.');
+  assert.match(configText({ ...o, hiddenLayers: [8, 4, 2] }, 'classification'), /\(3 hidden layers of 8, 4 and 2 units,/);
   assert.match(configText({ ...o, baselines: [] }, 'classification'), /^88 runs: ELU at 11 alphas, 8 seeds each/);
 });
 

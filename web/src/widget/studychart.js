@@ -294,9 +294,10 @@ export function configText(options, task) {
   const what = [`ELU at ${options.alphas.length} alpha${options.alphas.length === 1 ? '' : 's'}`,
     ...options.baselines.map((b) => LABELS[b] ?? b)].join(options.baselines.length > 1 ? ', ' : ' and ')
     .replace(/, ([^,]*)$/, ' and $1');
-  const net = [options.features.length, ...options.hiddenLayers, '1'].join('-');
+  const layers = options.hiddenLayers.length;
+  const net = `${layers} hidden layer${layers === 1 ? '' : 's'} of ${options.hiddenLayers.join(', ')} units`.replace(/, (\d+) units$/, ' and $1 units');
   return `${runs} runs: ${what}, ${options.seeds} seed${options.seeds === 1 ? '' : 's'} each, ${options.epochs} epochs `
-    + `on the ${LABELS[options.dataset] ?? options.dataset} data (${net} network, ${LABELS[options.optimizer] ?? options.optimizer}, `
+    + `on the ${LABELS[options.dataset] ?? options.dataset} data (${net}, ${LABELS[options.optimizer] ?? options.optimizer}, `
     + `learning rate ${options.learningRate}); target: ${targetText(task, options.target)}.`;
 }
 

@@ -154,7 +154,10 @@ export class StudyPanel {
       if (ui.error.textContent.startsWith('study:')) ui.error.textContent = '';
     }
     this.current = options ?? null;
-    if (!this.options && options) this.#charts(options, []); // no study yet: the axes of this one
+    if (!this.options && options) { // no study yet: the axes and legend of this one
+      this.#charts(options, []);
+      this.#legend();
+    }
     this.#status();
   }
 

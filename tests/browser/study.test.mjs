@@ -1,6 +1,6 @@
 // The alpha study's worker pool (runStudyInWorkers, dist/index.js + dist/study-worker.js) in every
 // engine: the same records as m.study on the same page and as m.study in Node (bit for bit: records
-// travel as CSV, whose numbers round-trip exactly); twice the same; cancel terminates every worker
+// travel as CSV, whose numbers round-trip exactly); twice the same; m.study yields on the page; cancel terminates every worker
 // (counted through a Worker subclass in any engine; Chromium's driver also lists the live workers)
 // and 50 start/cancel cycles leave a page where a study still runs; a worker that cannot start (a
 // CSP with worker-src 'none', an entry loaded from another origin) rejects with StudyWorkerError and
@@ -73,6 +73,27 @@ forEachEngine(({ engine, env, test }) => {
     // The default pool: min(hardwareConcurrency, 8) workers, then one; all terminated at the end.
     assert.equal(r.workers, Math.min(r.cores || 2, 8, RUNS) + 1, `${r.cores} cores`);
     assert.ok(r.terminated, 'every worker terminated once the study ended');
+    await assertClean(page);
+    await page.close();
+  });
+
+  // Without slices the other task would run about once; with one epoch per task about once per epoch
+  // (WebKit runs a little fewer: it may deliver two queued port messages in one go).
+  test('m.study on the page yields between slices (MessageChannel): other tasks run about once per epoch at sliceMs 0', async () => {
+    const page = await studyPage();
+    const r = await page.evaluate(async (options) => {
+      const api = await import('/dist/index.js');
+      const m = await api.load();
+      const channel = new MessageChannel();
+      let ticks = 0, running = true;
+      channel.port1.onmessage = () => { ticks += 1; if (running) channel.port2.postMessage(0); };
+      channel.port2.postMessage(0);
+      const result = await m.study(options, { sliceMs: 0 });
+      running = false;
+      return { ticks, csv: api.studyCsv(result.records), simd: m.simd };
+    }, OPTIONS);
+    assert.ok(r.ticks >= RUNS * OPTIONS.epochs * 0.75, `${r.ticks} other tasks during ${RUNS * OPTIONS.epochs} epochs`);
+    assert.equal(r.csv, await nodeCsv(r.simd ? 'simd' : 'scalar'));
     await assertClean(page);
     await page.close();
   });

@@ -286,6 +286,7 @@ export async function runStudy(m, options, control) {
       current = null;
       records.push(record);
       onResult?.(record, records.length, runs.length);
+      if (signal?.aborted) throw abortError(); // aborted from onResult: not one more epoch
     }
   } finally {
     current?.dispose();

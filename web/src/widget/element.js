@@ -51,7 +51,7 @@ const FRAME_BUDGET_MS = 8;
 
 // The API and its wasm load off the critical path of the first curve (which PREVIEW draws); the
 // network panel's code only when that panel is shown.
-const load = () => import('../index.js').then((api) => api.load());
+const load = () => import('../load.js').then((api) => api.load());
 const loadNetView = () => import('./netview.js');
 
 let sheet;

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks, printed as tables (not tests): native Google Benchmark over every kernel variant,
 # then the Node benchmarks (kernels against tfjs-backend-wasm, the network against a plain-JS
-# trainer) and the widget in Chromium. Pass --quick for a short run.
+# trainer), the widget and the alpha study in Chromium. Pass --quick for a short run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh test
@@ -16,4 +16,5 @@ quick=()
 node tests/bench/elu.bench.mjs "$@"
 node tests/bench/network.bench.mjs "$@"
 node tests/bench/widget.bench.mjs "$@"
+node tests/bench/study.bench.mjs "$@"
 node tests/bench/size.bench.mjs

@@ -17,9 +17,8 @@
 // "optimize" it (flat arrays, fused loops, cached strings) or the comparison stops meaning anything.
 //
 //   node tests/bench/baseline_nn.mjs      runs a correctness self-check and prints timings.
-
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+// It loads in a browser page too (the study benchmark runs it beside the wasm in Chromium): Node's
+// modules are imported only when the file is run directly.
 
 // ---------------------------------------------------------------------------------------------
 // Deterministic PRNG (mulberry32), standing in for playground's Math.random().
@@ -403,7 +402,12 @@ export function createBaseline({ layers = [2, 8, 8, 1], activation = 'tanh', alp
     return rgba;
   }
 
-  return { trainEpoch, predictGrid, neuronGrid, colorGrid, network, outputNodeId };
+  // playground's getLoss over any points (it measures the test loss after every step this way).
+  function evaluate(x, y) {
+    return getLoss(x, y, y.length);
+  }
+
+  return { trainEpoch, evaluate, predictGrid, neuronGrid, colorGrid, network, outputNodeId };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -521,6 +525,8 @@ function selfCheck() {
   if (!(ok && maxDiff < 1e-6 && stopsOk)) process.exitCode = 1;
 }
 
-if (process.argv[1] && fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) {
-  selfCheck();
+if (globalThis.process?.argv?.[1]) {
+  const { realpathSync } = await import('node:fs');
+  const { fileURLToPath } = await import('node:url');
+  if (fileURLToPath(import.meta.url) === realpathSync(process.argv[1])) selfCheck();
 }

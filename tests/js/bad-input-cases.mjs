@@ -6,6 +6,8 @@
 // JS API cases: `call` is the very source that runs, as `(m, h) => <call>` (m: the loaded API, h: the
 // helpers below). Either it throws `throws` (the error's class) with a message containing `message`,
 // or it returns and `check` (source too, with r = the result) is true; `returns` says what in words.
+// A call that returns a Promise (m.study, runStudyInWorkers) `rejects` (the class) or `resolves`
+// (words; `check` on the value).
 //
 // Attribute cases: `<elu-playground attr="value">` gives the property `value` (the attribute's
 // field), with one console warning containing `warn` (or none when `warn` is null).
@@ -15,6 +17,9 @@
 
 export const INJECTION = '"><script>alert(1)</script>';
 export const IMG = '<img src=x onerror=alert(1)>';
+
+import * as study from '../../web/src/study.js';
+import { runStudyInWorkers } from '../../web/src/study-pool.js';
 
 // Helpers the `call` and `check` sources use (h.*). m is needed for the network helpers.
 export function helpers(m) {
@@ -43,6 +48,16 @@ export function helpers(m) {
     lut: new Uint8Array(1024),
     // The ELU of a fresh copy (the kernel's own answer for non-aliased input).
     elu: (x, alpha = 1) => m.elu(Float32Array.from(x), alpha),
+    // The study's pure helpers (both entries export them) and the worker pool (the browser entry's;
+    // in Node its checks run, then there is no Worker).
+    studyRuns: study.studyRuns,
+    defaultTarget: study.defaultTarget,
+    summarizeStudy: study.summarizeStudy,
+    studyCsv: study.studyCsv,
+    parseStudyCsv: study.parseStudyCsv,
+    runStudyInWorkers,
+    // A tiny study: one alpha, one seed, no baseline.
+    tiny: { alphas: [1], seeds: 1, epochs: 3, baselines: [] },
     // A buffer of n + shift elements starting with ramp(n, -8, 4) (the rest zeros), for overlapping views.
     overlap(n, shift) {
       const buf = new Float32Array(n + Math.abs(shift));
@@ -214,6 +229,78 @@ export const API_CASES = [
   { surface: 'm.datasets', call: 'm.datasets.split({ x: h.f32(0, 0), y: h.f32(0, 1) })', throws: T, message: 'datasets.split: data.y must have length 1, got 2' },
   { surface: 'm.datasets', call: 'm.datasets.split(h.data, { testFraction: 1 })', throws: R, message: 'datasets.split: testFraction must be in [0, 1), got 1' },
   { surface: 'm.datasets', call: 'm.datasets.split(h.data, { testFraction: NaN })', throws: R, message: 'datasets.split: testFraction must be in [0, 1), got NaN' },
+  // ---- m.study (a Promise: bad options reject) ----
+  { surface: 'm.study', call: "m.study('spiral')", rejects: T, message: "study: options must be an object like { dataset: 'circle', alphas: [0.5, 1], seeds: 4 }, got the string \"spiral\"" },
+  { surface: 'm.study', call: 'm.study({ alpha: 1 })', rejects: R, message: 'study: unknown option "alpha"; expected one of dataset, noise, points, trainRatio, dataSeed, hiddenLayers, features, optimizer, learningRate, batchSize, regularization, regularizationRate, alphas, seeds, epochs, baselines, target' },
+  { surface: 'm.study', call: "m.study({ dataset: 'moons' })", rejects: R, message: 'study: unknown dataset "moons"; expected one of circle, xor, gauss, spiral, three, plane, multigauss' },
+  { surface: 'm.study', call: 'm.study({ noise: -0.1 })', rejects: R, message: 'study: noise must be in [0, 1], got -0.1' },
+  { surface: 'm.study', call: 'm.study({ noise: NaN })', rejects: R, message: 'study: noise must be in [0, 1], got NaN' },
+  { surface: 'm.study', call: "m.study({ noise: '0.1' })", rejects: T, message: 'study: noise must be a number, got the string "0.1"' },
+  { surface: 'm.study', call: 'm.study({ points: 5 })', rejects: R, message: 'study: points must be an integer in [10, 10000], got 5' },
+  { surface: 'm.study', call: 'm.study({ points: 400.5 })', rejects: R, message: 'study: points must be an integer in [10, 10000], got 400.5' },
+  { surface: 'm.study', call: 'm.study({ trainRatio: 95 })', rejects: R, message: 'study: trainRatio must be an integer in [10, 90], got 95' },
+  { surface: 'm.study', call: 'm.study({ dataSeed: -1 })', rejects: R, message: 'study: dataSeed must be an integer in [0, 4294967295], got -1' },
+  { surface: 'm.study', call: "m.study({ hiddenLayers: '8,8' })", rejects: T, message: 'study: hiddenLayers must be an Array, got the string "8,8"' },
+  { surface: 'm.study', call: 'm.study({ hiddenLayers: [] })', rejects: R, message: 'study: hiddenLayers must hold 1 to 8 entries, got 0' },
+  { surface: 'm.study', call: 'm.study({ hiddenLayers: [8, 8, 8, 8, 8, 8, 8, 8, 8] })', rejects: R, message: 'study: hiddenLayers must hold 1 to 8 entries, got 9' },
+  { surface: 'm.study', call: 'm.study({ hiddenLayers: [8, 65] })', rejects: R, message: 'study: hiddenLayers[1] must be an integer in [1, 64], got 65' },
+  { surface: 'm.study', call: 'm.study({ features: [] })', rejects: R, message: 'study: features must hold 1 to 7 entries, got 0' },
+  { surface: 'm.study', call: "m.study({ features: ['x3'] })", rejects: R, message: 'study: unknown features[0] "x3"; expected one of x1, x2, x1^2, x2^2, x1*x2, sin(x1), sin(x2)' },
+  { surface: 'm.study', call: "m.study({ features: ['x1', 'x1'] })", rejects: R, message: 'study: features lists "x1" twice' },
+  { surface: 'm.study', call: "m.study({ optimizer: 'lbfgs' })", rejects: R, message: 'study: unknown optimizer "lbfgs"; expected one of sgd, momentum, adam' },
+  { surface: 'm.study', call: 'm.study({ learningRate: 0 })', rejects: R, message: 'study: learningRate must be in (0, 10], got 0' },
+  { surface: 'm.study', call: 'm.study({ learningRate: 11 })', rejects: R, message: 'study: learningRate must be in (0, 10], got 11' },
+  { surface: 'm.study', call: 'm.study({ learningRate: Infinity })', rejects: R, message: 'study: learningRate must be in (0, 10], got Infinity' },
+  { surface: 'm.study', call: 'm.study({ batchSize: 0 })', rejects: R, message: 'study: batchSize must be an integer in [1, 10000], got 0' },
+  { surface: 'm.study', call: 'm.study({ batchSize: 2.5 })', rejects: R, message: 'study: batchSize must be an integer in [1, 10000], got 2.5' },
+  { surface: 'm.study', call: "m.study({ regularization: 'l3' })", rejects: R, message: 'study: unknown regularization "l3"; expected one of none, l1, l2' },
+  { surface: 'm.study', call: 'm.study({ regularizationRate: -1 })', rejects: R, message: 'study: regularizationRate must be in [0, 10], got -1' },
+  { surface: 'm.study', call: 'm.study({ alphas: 1 })', rejects: T, message: 'study: alphas must be an Array, got number 1' },
+  { surface: 'm.study', call: 'm.study({ alphas: [] })', rejects: R, message: 'study: alphas must hold 1 to 32 entries, got 0' },
+  { surface: 'm.study', call: 'm.study({ alphas: Array.from({ length: 33 }, (_, i) => i / 10) })', rejects: R, message: 'study: alphas must hold 1 to 32 entries, got 33' },
+  { surface: 'm.study', call: 'm.study({ alphas: [1, -0.5] })', rejects: R, message: 'study: alphas[1] must be in [0, 10], got -0.5' },
+  { surface: 'm.study', call: 'm.study({ alphas: [11] })', rejects: R, message: 'study: alphas[0] must be in [0, 10], got 11' },
+  { surface: 'm.study', call: 'm.study({ alphas: [NaN] })', rejects: R, message: 'study: alphas[0] must be in [0, 10], got NaN' },
+  { surface: 'm.study', call: "m.study({ alphas: ['1'] })", rejects: T, message: 'study: alphas[0] must be a number, got the string "1"' },
+  { surface: 'm.study', call: 'm.study({ alphas: [0.5, 1, 0.5] })', rejects: R, message: 'study: alphas lists 0.5 twice' },
+  { surface: 'm.study', call: 'm.study({ alphas: [0, -0] })', rejects: R, message: 'study: alphas lists 0 twice' },
+  { surface: 'm.study', call: 'm.study({ seeds: 0 })', rejects: R, message: 'study: seeds must be an integer in [1, 64], got 0' },
+  { surface: 'm.study', call: 'm.study({ seeds: 65 })', rejects: R, message: 'study: seeds must be an integer in [1, 64], got 65' },
+  { surface: 'm.study', call: 'm.study({ seeds: [1, 2] })', rejects: T, message: 'study: seeds must be a number, got an Array' },
+  { surface: 'm.study', call: 'm.study({ epochs: 0 })', rejects: R, message: 'study: epochs must be an integer in [1, 5000], got 0' },
+  { surface: 'm.study', call: 'm.study({ epochs: 5001 })', rejects: R, message: 'study: epochs must be an integer in [1, 5000], got 5001' },
+  { surface: 'm.study', call: "m.study({ baselines: 'relu' })", rejects: T, message: 'study: baselines must be an Array, got the string "relu"' },
+  { surface: 'm.study', call: "m.study({ baselines: ['elu'] })", rejects: R, message: 'study: unknown baselines[0] "elu"; expected one of relu, leaky_relu, selu, gelu, silu, tanh' },
+  { surface: 'm.study', call: "m.study({ baselines: ['relu', 'tanh', 'relu'] })", rejects: R, message: 'study: baselines lists "relu" twice' },
+  { surface: 'm.study', call: 'm.study({ target: 1.5 })', rejects: R, message: 'study: target must be a test accuracy in [0, 1] (circle is a classification), got 1.5' },
+  { surface: 'm.study', call: "m.study({ dataset: 'plane', target: -1 })", rejects: R, message: 'study: target must be a test loss >= 0 (plane is a regression), got -1' },
+  { surface: 'm.study', call: 'm.study({}, "fast")', rejects: T, message: 'study: control must be an object like { onResult, signal }, got the string "fast"' },
+  { surface: 'm.study', call: 'm.study({}, { slice: 8 })', rejects: R, message: 'study: unknown control option "slice"; expected one of onResult, signal, sliceMs' },
+  { surface: 'm.study', call: 'm.study({}, { onResult: 5 })', rejects: T, message: 'study: onResult must be a function (record, done, total), got number 5' },
+  { surface: 'm.study', call: 'm.study({}, { signal: {} })', rejects: T, message: 'study: signal must be an AbortSignal, got a Object' },
+  { surface: 'm.study', call: 'm.study({}, { sliceMs: -1 })', rejects: R, message: 'study: sliceMs must be in [0, 1000], got -1' },
+  { surface: 'm.study', call: 'm.study(h.tiny, { signal: AbortSignal.abort() })', rejects: 'DOMException', message: 'The study was aborted' },
+  { surface: 'm.study', call: 'm.study(h.tiny)', resolves: 'one run: { options, records: [one record] }', check: 'r.records.length === 1 && r.options.seeds === 1 && r.records[0].activation === "elu"' },
+  { surface: 'm.study', call: "m.study({ ...h.tiny, optimizer: 'sgd', learningRate: 10, epochs: 50, dataset: 'spiral', seeds: 3 })", resolves: 'learningRate 10 (allowed): some runs diverge, recorded as diverged: true with the values of the network as it stands', check: 'r.records.some((x) => x.diverged) && r.records.every((x) => typeof x.trainLoss === "number")' },
+  { surface: 'm.study', call: "m.study({ ...h.tiny, dataset: 'multigauss' })", resolves: 'regression: accuracy NaN, the default target a test loss (0.02)', check: 'Number.isNaN(r.records[0].accuracy) && r.options.target === 0.02' },
+  // ---- the study's helpers (both entries) and runStudyInWorkers (browser entry) ----
+  { surface: 'study helpers', call: 'h.studyRuns(null)', throws: T, message: 'study: options must be an object like' },
+  { surface: 'study helpers', call: "h.defaultTarget('moons')", throws: R, message: 'defaultTarget: unknown dataset "moons"' },
+  { surface: 'study helpers', call: "h.summarizeStudy('records')", throws: T, message: 'summarizeStudy: records must be an Array, got the string "records"' },
+  { surface: 'study helpers', call: 'h.studyCsv(null)', throws: T, message: 'studyCsv: records must be an Array, got null' },
+  { surface: 'study helpers', call: 'h.parseStudyCsv(5)', throws: T, message: 'parseStudyCsv: text must be a string, got number 5' },
+  { surface: 'study helpers', call: "h.parseStudyCsv('a,b\\n1,2\\n')", throws: R, message: 'parseStudyCsv: the first line must be the header index,activation,alpha,seed,trainLoss,testLoss,accuracy,epochsToTarget,diverged' },
+  { surface: 'study helpers', call: "h.parseStudyCsv(h.studyCsv([]) + '0,elu,1,1\\n')", throws: R, message: 'parseStudyCsv: line 2 has 4 fields, expected 9' },
+  { surface: 'study helpers', call: "h.parseStudyCsv(h.studyCsv([]) + '0,elu,1,1,x,0,0,,false\\n')", throws: R, message: 'parseStudyCsv: line 2: trainLoss must be a number, got "x"' },
+  { surface: 'study helpers', call: "h.parseStudyCsv(h.studyCsv([]) + '0,elu,1,1,0,0,0,2.5,false\\n')", throws: R, message: 'parseStudyCsv: line 2: epochsToTarget must be an integer or empty, got "2.5"' },
+  { surface: 'study helpers', call: "h.parseStudyCsv(h.studyCsv([]) + '0,swish,1,1,0,0,0,,false\\n')", throws: R, message: 'parseStudyCsv: line 2: unknown activation "swish"' },
+  { surface: 'study helpers', call: "h.parseStudyCsv(h.studyCsv([]) + '0,elu,1,1,0,0,0,,yes\\n')", throws: R, message: 'parseStudyCsv: line 2: diverged must be true or false, got "yes"' },
+  { surface: 'study helpers', call: 'h.summarizeStudy([])', returns: 'no records: no groups, []', check: 'Array.isArray(r) && r.length === 0' },
+  { surface: 'study helpers', call: 'h.runStudyInWorkers({ seeds: 0 })', rejects: R, message: 'study: seeds must be an integer in [1, 64], got 0' },
+  { surface: 'study helpers', call: 'h.runStudyInWorkers({}, { workers: 0 })', rejects: R, message: 'runStudyInWorkers: workers must be an integer in [1, 16], got 0' },
+  { surface: 'study helpers', call: 'h.runStudyInWorkers({}, { workers: 1.5 })', rejects: R, message: 'runStudyInWorkers: workers must be an integer in [1, 16], got 1.5' },
+  { surface: 'study helpers', call: 'h.runStudyInWorkers({}, { sliceMs: 8 })', rejects: R, message: 'runStudyInWorkers: unknown control option "sliceMs"; expected one of onResult, signal, workers' },
+  { surface: 'study helpers', call: 'h.runStudyInWorkers(h.tiny, { signal: AbortSignal.abort() })', rejects: 'DOMException', message: 'The study was aborted' },
 ];
 
 // The element's attributes. Fallbacks per state.js: a number out of range clamps; anything else
@@ -414,7 +501,11 @@ export function markdown() {
     'In the calls, `m` is the loaded module and `h` the helpers of tests/js/bad-input-cases.mjs',
     '(`h.detached()`: a Float32Array whose buffer was transferred with `structuredClone(buf, { transfer: [buf] })`;',
     '`h.shared(v)`: a Float32Array over a SharedArrayBuffer; `h.net(o)`: `new m.Network(o ?? { layers: [2, 8, 1] })`;',
-    '`h.data`: 40 points of the circle set; `h.ramp(n)`: n values from -5 to 5).',
+    '`h.data`: 40 points of the circle set; `h.ramp(n)`: n values from -5 to 5; `h.tiny`: the study options',
+    '`{ alphas: [1], seeds: 1, epochs: 3, baselines: [] }`; `h.studyRuns`, `h.defaultTarget`, `h.summarizeStudy`,',
+    '`h.studyCsv`, `h.parseStudyCsv`: the study helpers both entries export; `h.runStudyInWorkers`: the browser',
+    "entry's worker pool, whose checks run before it starts any worker). `m.study` and `runStudyInWorkers` return",
+    'a Promise: bad options reject it (nothing throws synchronously).',
   ];
   let surface = '';
   for (const c of API_CASES) {
@@ -422,7 +513,9 @@ export function markdown() {
       surface = c.surface;
       out.push('', `### ${surface}`, '', '| Call | Behaviour |', '| --- | --- |');
     }
-    const behaviour = c.throws ? `throws \`${c.throws}\`: ${code(c.message)}` : `returns: ${cell(c.returns)}`;
+    const behaviour = c.throws ? `throws \`${c.throws}\`: ${code(c.message)}`
+      : c.rejects ? `rejects with \`${c.rejects}\`: ${code(c.message)}`
+        : c.resolves ? `resolves: ${cell(c.resolves)}` : `returns: ${cell(c.returns)}`;
     out.push(`| ${code(c.call.length > 160 ? `${c.call.slice(0, 157)}...` : c.call)} | ${behaviour} |`);
   }
   out.push('', '## Element attributes', '', '`<elu-playground attribute="value">`: the property it gives and the console warning.',

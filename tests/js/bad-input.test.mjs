@@ -17,7 +17,9 @@ test('tests/BAD_INPUT.md is generated from the cases (node tests/js/bad-input-ca
 
 test('the catalogue covers every surface of the brief', () => {
   const surfaces = new Set(API_CASES.map((c) => c.surface));
-  for (const s of ['m.elu', 'm.eluBackward', 'm.activation', 'new m.Network', 'Network methods', 'm.datasets']) assert.ok(surfaces.has(s), s);
+  for (const s of ['m.elu', 'm.eluBackward', 'm.activation', 'new m.Network', 'Network methods', 'm.datasets', 'm.study', 'study helpers']) {
+    assert.ok(surfaces.has(s), s);
+  }
   const attrs = new Set(ATTRIBUTE_CASES.map((c) => c.attr));
   for (const f of FIELDS) assert.ok(attrs.has(f.attr), f.attr);
 });
@@ -25,18 +27,27 @@ test('the catalogue covers every surface of the brief', () => {
 for (const flavor of ['simd', 'scalar']) {
   const loaded = loadFlavor(flavor).then(({ api }) => ({ m: api, h: helpers(api) }));
   for (const c of API_CASES) {
-    test(`${flavor}: ${c.call} -> ${c.throws ? `${c.throws}: ${c.message}` : c.returns}`, async () => {
+    const error = c.throws ?? c.rejects;
+    test(`${flavor}: ${c.call} -> ${error ? `${error}: ${c.message}` : c.returns ?? c.resolves}`, async () => {
       const { m, h } = await loaded;
       // eslint-disable-next-line no-new-func
       const run = new Function('m', 'h', `return ${c.call};`);
+      const expected = (e) => {
+        assert.equal(e.constructor.name, error, `${e.constructor.name}: ${e.message}`);
+        assert.ok(e.message.includes(c.message), `message: ${e.message}`);
+        return true;
+      };
+      const promised = c.rejects !== undefined || c.resolves !== undefined;
       if (c.throws) {
-        assert.throws(() => run(m, h), (e) => {
-          assert.equal(e.constructor.name, c.throws, `${e.constructor.name}: ${e.message}`);
-          assert.ok(e.message.includes(c.message), `message: ${e.message}`);
-          return true;
-        });
+        assert.throws(() => run(m, h), expected);
+      } else if (c.rejects) {
+        const p = run(m, h); // a Promise: no synchronous throw
+        assert.ok(p instanceof Promise, 'returns a Promise');
+        await assert.rejects(p, expected);
       } else {
-        const r = run(m, h);
+        let r = run(m, h);
+        assert.equal(r instanceof Promise, promised, promised ? 'returns a Promise' : 'returns a value');
+        if (promised) r = await r;
         // eslint-disable-next-line no-new-func
         assert.ok(new Function('r', 'm', 'h', `return ${c.check};`)(r, m, h), `check ${c.check} on ${r}`);
       }

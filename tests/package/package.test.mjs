@@ -1,7 +1,8 @@
 // The npm package as a user gets it: `npm pack`, a consumer project in a temp folder, the tarball
 // installed there, then every way in: Node ESM, Node without any DOM global, TypeScript, a Vite page
 // (dev server and `vite build`, zero config), a static page loading dist/element.js by relative URL,
-// and the same page under a strict Content-Security-Policy. Real npm, Node, Vite and Chromium.
+// and the same page under a strict Content-Security-Policy; in the Vite and static pages also the
+// alpha study's worker pool. Real npm, Node, Vite and Chromium.
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -62,7 +63,7 @@ test('the tarball holds dist, README and LICENSE only, with every file the expor
   const files = execFileSync('find', ['node_modules/elu-playground', '-type', 'f'], { cwd: dir, encoding: 'utf8' })
     .trim().split('\n').map((f) => f.replace('node_modules/elu-playground/', '')).sort();
   for (const f of files) assert.match(f, /^(dist\/|README\.md$|LICENSE$|package\.json$)/, f);
-  for (const f of ['dist/index.js', 'dist/node.js', 'dist/element.js', 'dist/index.d.ts', 'dist/element.d.ts',
+  for (const f of ['dist/index.js', 'dist/node.js', 'dist/element.js', 'dist/study-worker.js', 'dist/index.d.ts', 'dist/element.d.ts',
     'dist/elu_simd.wasm', 'dist/elu_scalar.wasm', 'LICENSE', 'README.md']) {
     assert.ok(files.includes(f), `${f} is in the package`);
   }
@@ -174,15 +175,38 @@ const freePort = () => new Promise((done) => {
   const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => done(port)); });
 });
 
+// The alpha study on a page: the worker pool (its worker found beside the entry, or bundled) gives the
+// records of m.study on the same page. `window.study()` is the page's own (it imports the package).
+const STUDY_PAGE = `
+  import { load, runStudyInWorkers, studyCsv } from 'elu-playground';
+  window.study = async () => {
+    const options = { alphas: [0.5, 1], seeds: 2, epochs: 10, baselines: ['relu'] };
+    const pool = await runStudyInWorkers(options).then((r) => studyCsv(r.records), (e) => e.name + ': ' + e.message);
+    const here = studyCsv((await (await load()).study(options)).records);
+    return { same: pool === here, rows: here.trim().split('\\n').length };
+  };
+`;
+
+async function checkStudy(url, where) {
+  const tab = await browser.newPage();
+  const problems = [];
+  tab.on('pageerror', (e) => problems.push(e.message));
+  await tab.goto(url);
+  const r = await tab.evaluate(() => window.study());
+  await tab.close();
+  assert.deepEqual({ ...r, problems }, { same: true, rows: 7, problems: [] }, `${where}: runStudyInWorkers = m.study`);
+}
+
 test('Vite: the element works under the dev server and after vite build, with no configuration', { timeout: 180000 }, async () => {
   write('index.html', page('./main.js'));
-  write('main.js', "import 'elu-playground/element';\n");
+  write('main.js', `import 'elu-playground/element';\n${STUDY_PAGE}`);
   const port = await freePort();
   const dev = spawn(process.execPath, [VITE, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
     { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
   try {
     await serving(`http://127.0.0.1:${port}/`, dev);
     assertWorks(await check(`http://127.0.0.1:${port}/`), 'vite dev');
+    await checkStudy(`http://127.0.0.1:${port}/`, 'vite dev');
   } finally {
     dev.kill();
   }
@@ -190,6 +214,7 @@ test('Vite: the element works under the dev server and after vite build, with no
   const server = await startServer({ root: join(dir, 'dist') });
   try {
     assertWorks(await check(`http://127.0.0.1:${server.address().port}/`), 'vite build');
+    await checkStudy(`http://127.0.0.1:${server.address().port}/`, 'vite build: the worker bundled');
   } finally {
     server.close();
   }
@@ -202,6 +227,12 @@ test('a static page loads dist/element.js by relative URL (no bundler), also und
   try {
     assertWorks(await check(`http://127.0.0.1:${plain.address().port}/static.html`), 'static page');
     assertWorks(await check(`http://127.0.0.1:${strict.address().port}/static.html`), 'strict CSP', { csp: true });
+    // The study's worker pool from node_modules by relative URL, under the strict CSP too.
+    write('study.html', '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>study</title>'
+      + `<script type="module" src="./study-page.js"></script></head><body></body></html>`);
+    write('study-page.js', STUDY_PAGE.replace("from 'elu-playground'", "from './node_modules/elu-playground/dist/index.js'"));
+    await checkStudy(`http://127.0.0.1:${plain.address().port}/study.html`, 'static page');
+    await checkStudy(`http://127.0.0.1:${strict.address().port}/study.html`, 'strict CSP');
   } finally {
     plain.close();
     strict.close();

@@ -4,7 +4,6 @@ import { createDatasets } from './datasets.js';
 import { createHeap } from './heap.js';
 import { createKernels } from './kernels.js';
 import { createNetworkClass } from './network.js';
-import { runStudy } from './study.js';
 
 // A minimal module using one SIMD128 instruction: valid exactly where SIMD128 runs.
 const SIMD_PROBE = new Uint8Array([
@@ -24,7 +23,8 @@ export function createApi(mod, { simd }) {
     ...kernels,
     Network: createNetworkClass(mod, heap, kernels.activations),
     datasets: Object.freeze(createDatasets(mod, heap)),
-    study: (options, control) => runStudy(api, options, control),
+    // The study's code loads with its first use (a page with the element alone never downloads it).
+    study: (options, control) => import('./study.js').then(({ runStudy }) => runStudy(api, options, control)),
   };
   return Object.freeze(api);
 }

@@ -1,8 +1,9 @@
 // runStudyInWorkers: the alpha study spread over module workers (browsers; the browser entry only).
 // Each worker (study-worker.js) loads its own wasm instance through the entry's load(), makes the
-// study's dataset once, then trains one run per request: the runs are a queue, a worker asks for the
-// next when it hands in a result, so every worker stays busy however long each run takes. Same wasm,
-// same seeds: the records equal m.study's bit for bit.
+// study's dataset once, then trains the runs it is handed: the runs are a queue, and a worker gets the
+// next when it hands in a result (two at its start, so one always waits in its own queue), so every
+// worker stays busy however long each run takes. Same wasm, same seeds: the records equal m.study's
+// bit for bit.
 import { checkInteger } from './checks.js';
 import { abortError, checkControl, studyRuns } from './study.js';
 
@@ -74,6 +75,9 @@ export async function runStudyInWorkers(options, control) {
           slot.started = true;
           worker.postMessage({ type: 'start', options: o });
           hand(slot);
+          // One queued behind, so the worker never waits for the next run's message; not while
+          // that would leave a worker still starting without a run.
+          if (runs.length - next >= pool.filter((s) => !s.dead).length) hand(slot);
         } else if (msg.type === 'result') {
           records[msg.record.index] = msg.record;
           done += 1;

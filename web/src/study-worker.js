@@ -2,7 +2,7 @@
 // entry's load(). Messages: out 'ready' (loaded) or 'failed' (could not load); in 'start' (the
 // normalized options: the dataset is made once), then 'run' (one run) -> out 'result' (its record) or
 // 'error' (the run threw).
-import { load } from './index.js';
+import { load } from './load.js'; // the browser entry's load() (index.js re-exports it)
 import { studyData, trainRun } from './study.js';
 
 let options, data;

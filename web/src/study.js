@@ -286,6 +286,7 @@ export async function runStudy(m, options, control) {
       current = null;
       records.push(record);
       onResult?.(record, records.length, runs.length);
+      if (signal?.aborted) throw abortError(); // aborted from onResult: not one more epoch
     }
   } finally {
     current?.dispose();
@@ -301,7 +302,8 @@ function quantile(sorted, p) {
   const lo = Math.floor(h);
   const a = sorted[lo], b = sorted[Math.min(lo + 1, sorted.length - 1)];
   if (a === b) return a; // also Infinity === Infinity
-  return a + (h - lo) * (b - a);
+  const t = h - lo;
+  return t === 0.5 ? (a + b) / 2 : a + t * (b - a); // a median of two: their exact midpoint
 }
 
 const orNull = (v) => (Number.isFinite(v) ? v : null);

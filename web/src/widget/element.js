@@ -59,7 +59,7 @@ const FRAME_BUDGET_MS = 8;
 
 // The API and its wasm load off the critical path of the first curve (which PREVIEW draws); the
 // network panel's code only when that panel is shown.
-const load = () => import('../index.js').then((api) => api.load());
+const load = () => import('../load.js').then((api) => api.load());
 const loadNetView = () => import('./netview.js');
 const loadStudyView = () => import('./studyview.js');
 // The fields a study is made of (studychart.js studyOptions): a change updates the study panel's

@@ -10,7 +10,7 @@ import { measureSpeed, speedInputs } from '../../web/src/widget/speed.js';
 import { defaults } from '../../web/src/widget/state.js';
 import {
   chartLabel, chartLayout, chartReadout, configText, metrics, nearestPoint, progressText, speedNumbers, speedTable, studyChart,
-  studyOptions, studyTable,
+  studyOptions, studyTable, studyWorkers,
 } from '../../web/src/widget/studychart.js';
 import { loadFlavor } from './helpers.mjs';
 
@@ -221,4 +221,8 @@ test('speed: a batch slowed once during calibration (the JIT, a collection) does
   assert.ok(r.calls.reluForward[0] >= 64, `${r.calls.reluForward[0]} calls per batch`);
   assert.deepEqual(r.seconds.reluForward, [4096 / 65536 / 2 / 1000]);
   assert.equal(speedNumbers(r).eluOverRelu[0], 2);
+});
+
+test('a study\'s workers leave one core to the page, at least one, at most 8', () => {
+  assert.deepEqual([1, 2, 4, 16, undefined].map(studyWorkers), [1, 1, 3, 8, 1]);
 });

@@ -25,6 +25,11 @@ export function studyOptions(s) {
   };
 }
 
+// Workers for a study on a machine of `cores` cores: one core is left to the page (its frames,
+// training beside the study), at least one worker, at most 8. With every core busy in a worker, a
+// 2-core machine drew 30 frames per second instead of 60 (tests/bench/widget.bench.mjs).
+export const studyWorkers = (cores) => Math.min(8, Math.max(1, (cores || 2) - 1));
+
 // ---- formats ------------------------------------------------------------------------------------
 export const percent = (v, digits = 1) => (finite(v) ? `${(100 * v).toFixed(digits)}%` : '–');
 const lossText = (v) => (finite(v) ? v.toPrecision(3) : '–');

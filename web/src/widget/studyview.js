@@ -4,8 +4,9 @@
 // the target), the baselines as horizontal bands, a progress bar with the time left, a table and
 // the CSV. The study runs in module workers (runStudyInWorkers); where none can start (a CSP without
 // worker-src, a cross-origin script), on the page's main thread, time-sliced (m.study), and the
-// panel says so. "Speed in your browser" measures the kernels' throughput (speed.js). Loaded by
-// element.js only when the panel is shown or a study is asked for.
+// panel says so. The workers leave one core to the page. "Speed in your browser" measures the
+// kernels' throughput (speed.js). Loaded by element.js only when the panel is shown or a study is
+// asked for.
 //
 // DOM contract: the charts are part="study-chart" (canvases, role img, focusable: arrow keys, Home
 // and End move along the alphas); the Run button part="button study-run".
@@ -18,7 +19,7 @@ import { measureSpeed } from './speed.js';
 import { BASELINES, FIELD, problemOf } from './state.js';
 import {
   chartLabel, chartLayout, chartReadout, configText, drawStudyChart, metrics, nearestPoint, progressText, speedNumbers,
-  speedTable, studyChart, studyOptions, studyTable,
+  speedTable, studyChart, studyOptions, studyTable, studyWorkers,
 } from './studychart.js';
 import { LABELS, OVERLAY_COLORS } from './template.js';
 
@@ -198,7 +199,7 @@ export class StudyPanel {
       if (!this.workersUnavailable) {
         ui.thread.textContent = 'Running in background workers: the page stays free.';
         try {
-          result = await runStudyInWorkers(options, { onResult, signal });
+          result = await runStudyInWorkers(options, { onResult, signal, workers: studyWorkers(navigator.hardwareConcurrency) });
         } catch (e) {
           if (e?.name !== 'StudyWorkerError') throw e;
           this.workersUnavailable = e.message;

@@ -2,12 +2,13 @@
 // "ELU is slower to compute than ReLU" is a number. ELU forward (m.elu), ReLU forward
 // (m.activation('relu').forward) and ELU backward (m.eluBackward), each on 4,096 and 1,048,576
 // elements, through the public API (its copies into wasm memory included) into output arrays made
-// once. A small call takes microseconds, below some browsers' timer resolution, so calls are timed
-// in batches of at least `batchMs` and each batch gives one sample (its time per call); the result
-// is the median of `repetitions` samples. The kernels take turns sample by sample (a slow moment of
-// the machine hits all three alike), and the work is split into tasks of about `taskMs` at most
-// (no long task: the page stays responsive). No DOM: tests/js/widget-study.test.mjs runs it in Node.
-// `calls` in the result: the calls per batch of each kernel at each size.
+// once. A small call takes microseconds, below some browsers' timer resolution (1 ms in WebKit), so
+// calls are timed in batches of at least `batchMs` and each batch gives one sample (its time per
+// call); the result is the median of `repetitions` samples. The kernels take turns sample by sample
+// (a slow moment of the machine hits all three alike), and the work is split into tasks of about
+// `taskMs` (a batch is never split: at most about 2 x batchMs; no long task, the page stays
+// responsive). No DOM: tests/js/widget-study.test.mjs runs it in Node. `calls` in the result: the
+// calls per batch of each kernel at each size.
 
 export const SIZES = [4096, 1 << 20];
 
@@ -30,7 +31,7 @@ export function speedInputs(n) {
 // size), calls: { ... } (calls per timed batch, per size), repetitions }. Rejects with an
 // AbortError when `signal` aborts (checked between tasks).
 export async function measureSpeed(m, {
-  sizes = SIZES, repetitions = 7, batchMs = 4, taskMs = 12, now = () => performance.now(), yieldTask = nextTask, signal,
+  sizes = SIZES, repetitions = 7, batchMs = 10, taskMs = 12, now = () => performance.now(), yieldTask = nextTask, signal,
 } = {}) {
   const relu = m.activation('relu');
   const seconds = { eluForward: [], reluForward: [], eluBackward: [] };
@@ -72,7 +73,7 @@ export async function measureSpeed(m, {
       per[k] = count;
       last[k] = t;
     }
-    // Samples, the kernels in turn. A batch that ran in under half of batchMs (the calibration met a
+    // Samples, the kernels in turn. A batch that ran in under 80% of batchMs (the calibration met a
     // slow moment: the JIT, a collection, another process) is not a sample: its calls double.
     const samples = Object.fromEntries(keys.map((k) => [k, []]));
     while (keys.some((k) => samples[k].length < repetitions)) {
@@ -82,7 +83,7 @@ export async function measureSpeed(m, {
         const start = now();
         for (let i = 0; i < per[k]; i++) run[k]();
         last[k] = now() - start;
-        if (last[k] >= batchMs / 2 || per[k] >= 1 << 20) samples[k].push(last[k] / per[k] / 1000);
+        if (last[k] >= 0.8 * batchMs || per[k] >= 1 << 20) samples[k].push(last[k] / per[k] / 1000);
         else per[k] *= 2;
       }
     }

@@ -130,6 +130,8 @@ th:first-child, td:first-child { text-align: left; color: var(--elu-muted); font
 .histograms { display: grid; gap: 8px 14px; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); }
 .histogram { height: 84px; }
 .study { grid-column: 1 / -1; }
+.study-run:not(:disabled) { background: var(--elu-accent); color: var(--elu-bg); border-color: var(--elu-accent); font-weight: 600; }
+.study button:disabled { cursor: default; opacity: .6; }
 .study-settings { grid-template-columns: repeat(auto-fill, minmax(110px, 1fr)); }
 .study-settings .study-baselines { grid-column: 1 / -1; }
 .study-settings .study-baselines label { display: inline-flex; gap: 4px; align-items: center; color: var(--elu-fg); }

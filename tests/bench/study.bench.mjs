@@ -12,6 +12,8 @@
 //   page's main thread: SGD (it has no Adam), the test loss after every epoch as playground measures
 //   it; a fixed fraction of the runs (seed 1 of each group), extrapolated to the whole study.
 //   node tests/bench/study.bench.mjs [--quick]
+import { loadavg } from 'node:os';
+
 import { openBrowser } from '../browser/browser.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -23,6 +25,7 @@ const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 const rows = [];
 const row = (what, value, target = '', ok) => rows.push({ what, value, target, ok: ok === undefined ? '' : ok ? 'yes' : 'NO' });
 
+const loadBefore = loadavg()[0];
 const env = await openBrowser('chromium');
 let info;
 try {
@@ -121,7 +124,8 @@ try {
 
 const w = ['what', 'value', 'target'].map((k) => Math.max(k.length, ...rows.map((r) => r[k].length)));
 console.log(`\nThe alpha study in ${env.version}, ${info.simd ? 'SIMD128' : 'scalar'} build, ${info.cores} cores `
-  + `(${quick ? 'quick: one round' : `medians of ${ROUNDS} interleaved rounds`}; default study: 28,800 epochs)\n`);
+  + `(${quick ? 'quick: one round' : `medians of ${ROUNDS} interleaved rounds`}; default study: 28,800 epochs; `
+  + `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after: the pool's speed-up needs idle cores)\n`);
 console.log(`| ${'measure'.padEnd(w[0])} | ${'value'.padEnd(w[1])} | ${'target'.padEnd(w[2])} | met |`);
 console.log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 2)}|${'-'.repeat(w[2] + 2)}|-----|`);
 for (const r of rows) console.log(`| ${r.what.padEnd(w[0])} | ${r.value.padEnd(w[1])} | ${r.target.padEnd(w[2])} | ${r.ok.padEnd(3)} |`);

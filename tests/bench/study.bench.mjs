@@ -10,7 +10,8 @@
 //   PerformanceObserver 'longtask' entries, > 50 ms).
 // - the same study in tests/bench/baseline_nn.mjs, a TF-Playground-style plain-JS trainer, on the
 //   page's main thread: SGD (it has no Adam), the test loss after every epoch as playground measures
-//   it; a fixed fraction of the runs (seed 1 of each group), extrapolated to the whole study.
+//   it; a fixed fraction of the runs (seed 1 of each group), extrapolated to the whole study; against
+//   the pool running the default study (Adam) and the same study with SGD.
 //   node tests/bench/study.bench.mjs [--quick]
 import { loadavg } from 'node:os';
 
@@ -57,6 +58,16 @@ try {
         return ms;
       }, [OPTIONS, workers]));
     }
+  }
+  // The same study with SGD, the plain-JS trainer's only optimizer (for its comparison below).
+  const sgd = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    sgd.push(await page.evaluate(async (options) => {
+      const api = await import('/dist/index.js');
+      const t0 = performance.now();
+      await api.runStudyInWorkers(options);
+      return performance.now() - t0;
+    }, { ...OPTIONS, optimizer: 'sgd' }));
   }
   const workers = Math.min(info.cores || 2, 8);
   const tPool = median(pool), tOne = median(one);
@@ -116,6 +127,8 @@ try {
   row(`plain-JS trainer (baseline_nn.mjs), main thread: ${base.runs} of 96 runs measured`, `${(base.ms / 1000).toFixed(2)} s`, '');
   row('  the whole study, extrapolated (x 8)', `${(tBase / 1000).toFixed(1)} s`, '');
   row('  ... over the worker pool', `${(tBase / tPool).toFixed(1)}x slower`, '>= 20x', tBase / tPool >= 20);
+  const tSgd = median(sgd);
+  row('  ... over the worker pool running the study with SGD, as it does', `${(tBase / tSgd).toFixed(1)}x slower (pool: ${(tSgd / 1000).toFixed(2)} s)`, '');
   row('  ... over m.study on the main thread', `${(tBase / main.ms).toFixed(1)}x slower`, '');
   await page.context().close();
 } finally {

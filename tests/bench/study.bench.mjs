@@ -10,8 +10,11 @@
 //   PerformanceObserver 'longtask' entries, > 50 ms).
 // - the same study in tests/bench/baseline_nn.mjs, a TF-Playground-style plain-JS trainer, on the
 //   page's main thread: SGD (it has no Adam), the test loss after every epoch as playground measures
-//   it; a fixed fraction of the runs (seed 1 of each group), extrapolated to the whole study.
+//   it; a fixed fraction of the runs (seed 1 of each group), extrapolated to the whole study; against
+//   the pool running the default study (Adam) and the same study with SGD.
 //   node tests/bench/study.bench.mjs [--quick]
+import { loadavg } from 'node:os';
+
 import { openBrowser } from '../browser/browser.mjs';
 
 const quick = process.argv.includes('--quick');
@@ -23,6 +26,7 @@ const median = (a) => [...a].sort((x, y) => x - y)[a.length >> 1];
 const rows = [];
 const row = (what, value, target = '', ok) => rows.push({ what, value, target, ok: ok === undefined ? '' : ok ? 'yes' : 'NO' });
 
+const loadBefore = loadavg()[0];
 const env = await openBrowser('chromium');
 let info;
 try {
@@ -54,6 +58,16 @@ try {
         return ms;
       }, [OPTIONS, workers]));
     }
+  }
+  // The same study with SGD, the plain-JS trainer's only optimizer (for its comparison below).
+  const sgd = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    sgd.push(await page.evaluate(async (options) => {
+      const api = await import('/dist/index.js');
+      const t0 = performance.now();
+      await api.runStudyInWorkers(options);
+      return performance.now() - t0;
+    }, { ...OPTIONS, optimizer: 'sgd' }));
   }
   const workers = Math.min(info.cores || 2, 8);
   const tPool = median(pool), tOne = median(one);
@@ -113,6 +127,8 @@ try {
   row(`plain-JS trainer (baseline_nn.mjs), main thread: ${base.runs} of 96 runs measured`, `${(base.ms / 1000).toFixed(2)} s`, '');
   row('  the whole study, extrapolated (x 8)', `${(tBase / 1000).toFixed(1)} s`, '');
   row('  ... over the worker pool', `${(tBase / tPool).toFixed(1)}x slower`, '>= 20x', tBase / tPool >= 20);
+  const tSgd = median(sgd);
+  row('  ... over the worker pool running the study with SGD, as it does', `${(tBase / tSgd).toFixed(1)}x slower (pool: ${(tSgd / 1000).toFixed(2)} s)`, '');
   row('  ... over m.study on the main thread', `${(tBase / main.ms).toFixed(1)}x slower`, '');
   await page.context().close();
 } finally {
@@ -121,7 +137,8 @@ try {
 
 const w = ['what', 'value', 'target'].map((k) => Math.max(k.length, ...rows.map((r) => r[k].length)));
 console.log(`\nThe alpha study in ${env.version}, ${info.simd ? 'SIMD128' : 'scalar'} build, ${info.cores} cores `
-  + `(${quick ? 'quick: one round' : `medians of ${ROUNDS} interleaved rounds`}; default study: 28,800 epochs)\n`);
+  + `(${quick ? 'quick: one round' : `medians of ${ROUNDS} interleaved rounds`}; default study: 28,800 epochs; `
+  + `load average ${loadBefore.toFixed(1)} before, ${loadavg()[0].toFixed(1)} after: the pool's speed-up needs idle cores)\n`);
 console.log(`| ${'measure'.padEnd(w[0])} | ${'value'.padEnd(w[1])} | ${'target'.padEnd(w[2])} | met |`);
 console.log(`|${'-'.repeat(w[0] + 2)}|${'-'.repeat(w[1] + 2)}|${'-'.repeat(w[2] + 2)}|-----|`);
 for (const r of rows) console.log(`| ${r.what.padEnd(w[0])} | ${r.value.padEnd(w[1])} | ${r.target.padEnd(w[2])} | ${r.ok.padEnd(3)} |`);

@@ -2,6 +2,7 @@
 // at a time for the third.
 #include "nn/dense.h"
 
+#include <cfloat>
 #include <cstdint>
 
 #include "kernels/simd128.h"
@@ -152,6 +153,14 @@ void dense_forward(float* z, const float* in, const float* w, const float* b, si
 void dense_backward_input(float* din, const float* dz, const float* w, size_t n_in, size_t n_out,
                           size_t m) {
   rows_product(padded(m), n_in, n_out, dz, w, n_out, 1, nullptr, din);
+}
+
+void flush_subnormals(float* x, size_t n) {
+  const f32x4 tiny = simd::splat(FLT_MIN), zero = simd::splat(0.0f);
+  for (size_t i = 0; i < n; i += 4) {
+    const f32x4 v = simd::load(x + i);
+    simd::store(x + i, simd::select(simd::from_bits(simd::bits(v) & 0x7fffffffu) < tiny, zero, v));
+  }
 }
 
 void dense_backward_params(float* dw, float* db, const float* in, const float* dz, size_t n_in,

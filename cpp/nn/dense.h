@@ -30,6 +30,11 @@ void dense_forward(float* z, const float* in, const float* w, const float* b, si
 void dense_backward_input(float* din, const float* dz, const float* w, size_t n_in, size_t n_out,
                           size_t m);
 
+// x[i] = 0 where |x[i]| < FLT_MIN (n a multiple of 4). For the gradients passed down the layers:
+// subnormals there change no parameter visibly but cost microcode on x86 (wasm has no
+// flush-to-zero mode), in every product that follows.
+void flush_subnormals(float* x, size_t n);
+
 // dW += in dz^T, db += dz 1, over the m points only: in is (n_in, S), dz is (n_out, S), dW is
 // (n_in, n_out), db is (n_out). m >= 1.
 void dense_backward_params(float* dw, float* db, const float* in, const float* dz, size_t n_in,

@@ -2,6 +2,7 @@
 #include "nn/loss.h"
 
 #include <algorithm>
+#include <cfloat>
 #include <cmath>
 #include <cstring>
 
@@ -87,7 +88,10 @@ double bce_with_logits(size_t m, const float* z, const float* y, float scale, fl
     const f32x4 e = kernels::math::exp_nonpositive(minus_abs, k);  // exp(-|z|)
     const f32x4 p = simd::select(vz >= zero, one, e) / (one + e);
     const f32x4 l = (simd::pmax(vz, zero) - vz * vy) + log1p_unit(e);
-    const f32x4 d = (p - vy) * scale;
+    // dL/dz, flushed to zero below FLT_MIN: a confidently right point (e near exp(-87)) would
+    // otherwise send subnormals back through every layer, which x86 computes in microcode.
+    const f32x4 d0 = (p - vy) * scale;
+    const f32x4 d = simd::select(simd::from_bits(simd::bits(d0) & 0x7fffffffu) < simd::splat(FLT_MIN), zero, d0);
     float lb[4], db[4];
     simd::store(lb, l);
     simd::store(db, d);

@@ -276,6 +276,7 @@ void Network::backward(size_t m) const {
     const Layer& below = layers_[l - 1];
     kernels::activation_backward(below.activation, activation_params(below), n_in * stride,
                                  z(l - 1), da, da);
+    flush_subnormals(da, n_in * stride);
     std::swap(dz, da);
   }
 }

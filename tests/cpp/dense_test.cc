@@ -183,6 +183,18 @@ void ForEveryShape(F test) {
   }
 }
 
+TEST(Dense, FlushSubnormalsZeroesOnlySubnormals) {
+  const float nan = std::numeric_limits<float>::quiet_NaN(), inf = std::numeric_limits<float>::infinity();
+  const float tiny = std::numeric_limits<float>::denorm_min(), min = std::numeric_limits<float>::min();
+  std::vector<float> x = {min, -min, min / 2, -tiny, 0.0f, -0.0f, 1.0f, -3.5f, nan, inf, -inf, 0.999999f * min};
+  const std::vector<float> want = {min, -min, 0.0f, 0.0f, 0.0f, -0.0f, 1.0f, -3.5f, nan, inf, -inf, 0.0f};
+  elu::nn::flush_subnormals(x.data(), x.size());
+  for (size_t i = 0; i < x.size(); ++i) {
+    if (std::isnan(want[i])) EXPECT_TRUE(std::isnan(x[i])) << i;
+    else EXPECT_EQ(std::fabs(x[i]), std::fabs(want[i])) << i << ": " << x[i];
+  }
+}
+
 TEST(Dense, ForwardIsTheNaiveSumInUnitOrder) {
   ForEveryShape([](const DenseTester& t) { t.TestForward(); });
 }

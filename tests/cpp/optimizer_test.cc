@@ -98,6 +98,26 @@ TEST(Optimizer, AdamFirstStepIsTheLearningRate) {
   }
 }
 
+// A moment that decays below FLT_MIN becomes exactly 0 instead of a subnormal that would stay
+// (0.9 x the smallest subnormal rounds back to it) and slow every later step; normal moments and
+// the step they make are untouched.
+TEST(Optimizer, AdamFlushesMomentsBelowFloatMin) {
+  const std::vector<float> g = {0.0f, 0.0f, 1e-20f, 0.5f};
+  std::vector<float> w(4, 1.0f);
+  std::vector<float> m1 = {1.05f * FLT_MIN, 0.5f, 0.0f, 0.0f};
+  std::vector<float> m2 = {0.0f, 1.0005f * FLT_MIN, 0.0f, 0.0f};
+  AdamPowers powers;
+  adam_step(w.data(), m1.data(), m2.data(), &powers, g.data(), 4, 0.01f, 0.9f, 0.999f, 1e-8f);
+  EXPECT_EQ(m1[0], 0.0f);                  // 0.9 x 1.05 FLT_MIN: subnormal, flushed
+  EXPECT_EQ(m1[1], 0.9f * 0.5f);           // normal: as the rule says
+  EXPECT_EQ(m2[1], 0.0f);                  // 0.999 x 1.0005 FLT_MIN: subnormal, flushed
+  EXPECT_EQ(m1[2], (1.0f - 0.9f) * 1e-20f);  // a tiny gradient still counts in the first moment
+  EXPECT_EQ(m2[2], 0.0f);                  // ... but 0.001 x 1e-40 is flushed
+  EXPECT_EQ(m2[3], (1.0f - 0.999f) * (0.5f * 0.5f));
+  for (float v : m1) EXPECT_TRUE(v == 0.0f || std::fabs(v) >= FLT_MIN) << v;
+  for (float v : m2) EXPECT_TRUE(v == 0.0f || std::fabs(v) >= FLT_MIN) << v;
+}
+
 TEST(Optimizer, RegularizationTerms) {
   const std::vector<float> w = {0.5f, -2.0f, 1e-30f, -1e-30f, 3.0f};
   const std::vector<float> g0 = {0.1f, 0.2f, -0.3f, 0.4f, 0.0f};

@@ -40,6 +40,11 @@ test('the article has five figures, and every attribute parses without a warning
   for (const f of all) assert.deepEqual(f.warnings, []);
 });
 
+test('the captions number the figures in the order they appear', () => {
+  const numbers = [...html.matchAll(/<figcaption>Figure (\d+)\./g)].map((m) => Number(m[1]));
+  assert.deepEqual(numbers, figures().map((_, i) => i + 1));
+});
+
 test('figure 2 (ELU vs ReLU on the spiral): the claims of the text hold over 16 seeds', async () => {
   const { api: m } = await loadFlavor('simd');
   const { state } = figures()[1];
@@ -68,7 +73,7 @@ test('figure 2 (ELU vs ReLU on the spiral): the claims of the text hold over 16 
   assert.ok(Math.abs(count(runs.map((r) => r.eluMeanCloser)) - 4) <= 2, JSON.stringify(runs));
 });
 
-test('figure 3 (three arms, 8,8): alpha 0.6 beats 0.05 and 3 by the margins the text quotes', async () => {
+test('figure 4 (three arms, 8,8): alpha 0.6 beats 0.05 and 3 by the margins the text quotes', async () => {
   const { api: m } = await loadFlavor('simd');
   const { state } = figures()[3];
   assert.equal(state.datasetName, 'three');
@@ -96,7 +101,7 @@ test('figure 3 (three arms, 8,8): alpha 0.6 beats 0.05 and 3 by the margins the 
   assert.ok(mid - low >= 0.08 && mid - high >= 0.08, detail);
 });
 
-test('figure 4 (inside 4 hidden layers of 8): dead ReLU units in every run, none for ELU; the layer means', async () => {
+test('figure 3 (inside 4 hidden layers of 8): dead ReLU units in every run, none for ELU; the layer means', async () => {
   const { api: m } = await loadFlavor('simd');
   const { state } = figures()[2];
   assert.deepEqual([state.compare, state.hiddenLayers, state.panels], ['relu', [8, 8, 8, 8], ['network', 'training']]);

@@ -70,7 +70,11 @@ const STUDY_INPUTS = new Set(['datasetName', 'problem', 'noise', 'trainRatio', '
 
 let sheet;
 
-export class EluPlayground extends HTMLElement {
+// On a server (Node rendering a page) there is no HTMLElement: the class still loads, on a stand-in
+// base, so that importing the element's entry never throws there; it is never defined there.
+const Base = globalThis.HTMLElement ?? class {};
+
+export class EluPlayground extends Base {
   static observedAttributes = FIELDS.map((f) => f.attr);
 
   #state = defaults();
@@ -714,6 +718,9 @@ export class EluPlayground extends HTMLElement {
   };
 }
 
+// Defines the element as `name`; where there is no custom element registry (server-side
+// rendering), does nothing.
 export function define(name = 'elu-playground') {
+  if (!globalThis.customElements) return;
   if (!customElements.get(name)) customElements.define(name, name === 'elu-playground' ? EluPlayground : class extends EluPlayground {});
 }

@@ -112,7 +112,7 @@ test('Node: importing and using the main entry uses no window, document or other
   assert.deepEqual(reads.filter((r) => !r.typeofTest), [], JSON.stringify(reads));
 });
 
-test('TypeScript (strict, moduleResolution node16 and bundler) finds the types of both entries', () => {
+test('TypeScript (strict; moduleResolution node10, node16, nodenext and bundler) finds the types of both entries', () => {
   write('consumer.ts', `
     import { load, type EluPlayground as Api } from 'elu-playground';
     import type { EluPlayground } from 'elu-playground/element';
@@ -121,7 +121,8 @@ test('TypeScript (strict, moduleResolution node16 and bundler) finds the types o
     const el = document.querySelector('elu-playground') as EluPlayground | null;
     if (el) el.alpha = y[0];
   `);
-  for (const resolution of [['node16', 'node16'], ['bundler', 'esnext']]) {
+  // node10 ignores `exports`: the subpath's types come from `typesVersions`.
+  for (const resolution of [['node10', 'esnext'], ['node16', 'node16'], ['nodenext', 'nodenext'], ['bundler', 'esnext']]) {
     execFileSync(process.execPath, [TSC, '--noEmit', '--strict', '--target', 'es2022', '--lib', 'es2022,dom',
       '--moduleResolution', resolution[0], '--module', resolution[1], 'consumer.ts'], { cwd: dir, encoding: 'utf8' });
   }

@@ -66,7 +66,18 @@ export function forEachEngine(body, { timeout = 60000 } = {}) {
       after(() => env.close?.(), { timeout: 30000 });
       const engineTest = (name, options, fn) => {
         if (typeof options === 'function') [fn, options] = [options, {}];
-        return test(`${engine}: ${name}`, { timeout, ...options }, fn);
+        // A test during which the browser itself went away (WebKit's session ended: MiniBrowser
+        // crashed) runs once more in a new session, and says so; any other failure stands.
+        return test(`${engine}: ${name}`, { timeout, ...options }, async (t) => {
+          try {
+            return await fn(t);
+          } catch (e) {
+            if (!e?.sessionLost) throw e;
+            t.diagnostic(`${engine}'s session ended during this test; run again in a new session. ${e.message}`);
+            process.stdout.write(`# ${engine}: session lost in "${name}", run again: ${e.message.split('\n')[0]}\n`);
+            return await fn(t);
+          }
+        });
       };
       body({ engine, env, test: engineTest, lacks: (capability) => lacks(engine, capability) });
     });
@@ -98,13 +109,24 @@ export async function fixture(env, html, options, path = '/tests/browser/fixture
   return page;
 }
 
-// The bounding box (viewport CSS pixels) of `selector` in the element's shadow root, scrolled into view.
+// The bounding box (viewport CSS pixels) of `selector` in the element's shadow root, scrolled into
+// view, once it has stopped moving: the same box two frames apart (a panel lays itself out again in
+// the frame after a resize, so a box read before that can be stale by the time the mouse arrives).
 export function box(page, selector, index = 0) {
-  return page.evaluate(([selector, index]) => {
+  return page.evaluate(async ([selector, index]) => {
     const n = document.querySelectorAll('elu-playground')[index].shadowRoot.querySelector(selector);
-    n.scrollIntoView({ block: 'nearest', inline: 'nearest' });
-    const r = n.getBoundingClientRect();
-    return { x: r.x, y: r.y, width: r.width, height: r.height };
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+    let last = '';
+    for (let i = 0; i < 100; i++) {
+      n.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+      const r = n.getBoundingClientRect();
+      const key = `${r.x} ${r.y} ${r.width} ${r.height}`;
+      if (key === last) return { x: r.x, y: r.y, width: r.width, height: r.height };
+      last = key;
+      await frame();
+      await frame();
+    }
+    throw new Error(`${selector} kept moving for 200 frames`);
   }, [selector, index]);
 }
 

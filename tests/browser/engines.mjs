@@ -173,8 +173,12 @@ async function firefoxBrowser() {
 
 // ---- WebKit: classic WebDriver (one window, so one page at a time) ----
 async function webkitBrowser() {
-  const wd = await startWebKit();
-  const cmd = wd.command;
+  let wd = await startWebKit();
+  let lost = false; // the session ended under a command (the browser crashed): the next page starts a new one
+  const cmd = (method, path, body) => wd.command(method, path, body).catch((e) => {
+    if (e.sessionLost) lost = true;
+    throw e;
+  });
   let pages = 0;
   // The window's decorations and toolbar: outer minus inner size, measured once.
   let chrome = null;
@@ -239,6 +243,12 @@ async function webkitBrowser() {
     version: wd.version,
     async page({ width = 1000, height = 800, colorScheme, reducedMotion, hasTouch, permissions } = {}) {
       if (colorScheme || reducedMotion || hasTouch || permissions) throw new Error('webkit: media emulation, touch and permissions are not available (see CAPABILITIES)');
+      if (lost) {
+        await wd.close();
+        wd = await startWebKit();
+        lost = false;
+        chrome = null;
+      }
       // One window: a new page replaces the previous one (a test that timed out may have left it open).
       const id = ++pages;
       await cmd('POST', '/url', { url: 'about:blank' });

@@ -74,6 +74,14 @@ export async function startWebKit() {
     const json = await res.json();
     if (!res.ok) {
       const v = json.value ?? {};
+      if (v.error === 'invalid session id') {
+        // The browser went away under the session (a crashed MiniBrowser): say so, with the driver's
+        // last words, and mark the error so that the harness can start a new session.
+        const e = new Error(`WebDriver ${method} ${path}: the WebKit session ended (${v.message || 'invalid session id'})`
+          + `; WebKitWebDriver's log ends with:\n${driverLog.slice(-1500) || '(nothing)'}`);
+        e.sessionLost = true;
+        throw e;
+      }
       throw new Error(`WebDriver ${method} ${path}: ${v.error}: ${v.message}`);
     }
     return json.value;

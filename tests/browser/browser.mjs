@@ -110,23 +110,25 @@ export async function fixture(env, html, options, path = '/tests/browser/fixture
 }
 
 // The bounding box (viewport CSS pixels) of `selector` in the element's shadow root, scrolled into
-// view, once it has stopped moving: the same box two frames apart (a panel lays itself out again in
-// the frame after a resize, so a box read before that can be stale by the time the mouse arrives).
+// view, once it is shown and has stopped moving: a non-empty box, the same two frames apart (a lazy
+// panel's controls are laid out in the frames after it appears, and again after a resize, so a box
+// read before that can be empty or stale by the time the mouse arrives).
 export function box(page, selector, index = 0) {
   return page.evaluate(async ([selector, index]) => {
-    const n = document.querySelectorAll('elu-playground')[index].shadowRoot.querySelector(selector);
     const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
     let last = '';
     for (let i = 0; i < 100; i++) {
+      // Found again each time: a panel may have replaced its controls in the meantime.
+      const n = document.querySelectorAll('elu-playground')[index].shadowRoot.querySelector(selector);
       n.scrollIntoView({ block: 'nearest', inline: 'nearest' });
       const r = n.getBoundingClientRect();
       const key = `${r.x} ${r.y} ${r.width} ${r.height}`;
-      if (key === last) return { x: r.x, y: r.y, width: r.width, height: r.height };
+      if (key === last && r.width > 0 && r.height > 0) return { x: r.x, y: r.y, width: r.width, height: r.height };
       last = key;
       await frame();
       await frame();
     }
-    throw new Error(`${selector} kept moving for 200 frames`);
+    throw new Error(`${selector} was empty or kept moving for 200 frames: ${last}`);
   }, [selector, index]);
 }
 

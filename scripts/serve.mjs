@@ -13,11 +13,17 @@ const TYPES = {
 };
 
 // root: the folder served (the repository by default); headers: added to every response;
-// html: (text, url) => text, applied to every HTML page served (the browser tests inject a recorder).
-export function startServer({ port = 0, host = '127.0.0.1', headers = {}, root = REPO, html } = {}) {
+// html: (text, url) => text, applied to every HTML page served (the browser tests inject a recorder);
+// respond: (url) => { status, headers, body } | undefined (or a promise of it), a test's own answer for some URLs.
+export function startServer({ port = 0, host = '127.0.0.1', headers = {}, root = REPO, html, respond } = {}) {
   const ROOT = resolve(root);
   const server = createServer(async (req, res) => {
     try {
+      const own = await respond?.(new URL(req.url, 'http://x'));
+      if (own) {
+        res.writeHead(own.status ?? 200, { 'cache-control': 'no-store', ...own.headers }).end(own.body ?? '');
+        return;
+      }
       let path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
       let file = join(ROOT, path);
       if (!file.startsWith(ROOT)) throw new Error('outside root');

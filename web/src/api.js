@@ -29,18 +29,45 @@ export function createApi(mod, { simd }) {
   return Object.freeze(api);
 }
 
-// load() for an environment: `instantiate(simd)` resolves to the Emscripten module of that flavor.
-// Idempotent: every call resolves to the same instance; a failed load may be retried.
-export function defineLoad(instantiate) {
+// load() for an environment: `instantiate(file, options)` resolves to the Emscripten module whose
+// .wasm is `file` (elu_simd.wasm where SIMD128 runs, else elu_scalar.wasm). Idempotent: every call
+// resolves to the same instance; the call that starts loading (the first, or the first after a
+// failure) decides the options. `base()`: the URL a relative wasmUrl is resolved against.
+export function defineLoad(instantiate, base = () => globalThis.location?.href) {
   let instance;
-  return function load() {
+  return function load(options = {}) {
     instance ??= (async () => {
       const simd = simdSupported();
-      return createApi(await instantiate(simd), { simd });
+      return createApi(await instantiate(simd ? 'elu_simd.wasm' : 'elu_scalar.wasm', checkLoadOptions(options, base())), { simd });
     })().catch((error) => {
       instance = undefined;
       throw error;
     });
     return instance;
   };
+}
+
+// load()'s options: { wasmUrl }, a string or URL naming the folder that holds the .wasm files, or a
+// function from a file name to its URL. Returns { wasmUrl(file): URL | null }.
+function checkLoadOptions(options, base) {
+  if (options === null || typeof options !== 'object') throw new TypeError(`load: options must be an object, got ${options === null ? 'null' : typeof options}`);
+  for (const key of Object.keys(options)) {
+    if (key !== 'wasmUrl') throw new TypeError(`load: unknown option "${key}" (known: wasmUrl)`);
+  }
+  const given = options.wasmUrl;
+  if (given === undefined) return { wasmUrl: () => null };
+  const resolve = (u, what) => {
+    try {
+      return new URL(u, base);
+    } catch {
+      throw new TypeError(`load: wasmUrl ${what} ${JSON.stringify(String(u))}, which is not a URL`);
+    }
+  };
+  if (typeof given === 'function') return { wasmUrl: (file) => resolve(given(file), `(${file}) gave`) };
+  if (typeof given !== 'string' && !(given instanceof URL)) {
+    throw new TypeError(`load: wasmUrl must be a folder URL (string or URL) or a function (file name) => URL, got ${typeof given}`);
+  }
+  const folder = resolve(given, 'is');
+  if (!folder.pathname.endsWith('/')) folder.pathname += '/';
+  return { wasmUrl: (file) => new URL(file, folder) };
 }

@@ -365,8 +365,41 @@ export interface StudySummary {
   diverged: number;
 }
 
-/** Loads the module once (SIMD128 where supported); later calls resolve to the same instance. */
-export declare function load(): Promise<EluPlayground>;
+/** Where load() finds the .wasm files (elu_simd.wasm, elu_scalar.wasm). */
+export interface LoadOptions {
+  /**
+   * The folder holding the .wasm files (a string or URL, relative to the page; in Node a file: URL
+   * or a path relative to the working directory), or a function from a file name to its URL.
+   * Default: beside the script (`new URL('./elu_simd.wasm', import.meta.url)`).
+   */
+  wasmUrl?: string | URL | ((file: 'elu_simd.wasm' | 'elu_scalar.wasm') => string | URL);
+}
+
+/**
+ * How a browser load() fails when the .wasm does not arrive: an Error named 'WasmLoadError'. Its
+ * message names the URL, the HTTP status or the network failure, and the likely cause.
+ */
+export interface WasmLoadError extends Error {
+  name: 'WasmLoadError';
+  /** The .wasm file's URL. */
+  url: string;
+  /** http: an error status; not-wasm: the answer was not WebAssembly (a fallback page); cors: a
+   * cross-origin answer without Access-Control-Allow-Origin; csp: blocked by the page's CSP
+   * (connect-src); network: no answer. */
+  reason: 'http' | 'not-wasm' | 'cors' | 'csp' | 'network';
+  /** The HTTP status, where there was an answer. */
+  status: number | null;
+  /** One short line, what the element shows (e.g. "HTTP 404 Not Found for elu_simd.wasm"). */
+  summary: string;
+}
+
+/**
+ * Loads the module once (SIMD128 where supported); later calls resolve to the same instance. The
+ * call that starts loading (the first, or the first after a failure) decides the options; bad
+ * options reject with a TypeError. A .wasm that does not arrive rejects with a WasmLoadError
+ * (browsers) or Node's file error. Any Content-Type works: the bytes are checked.
+ */
+export declare function load(options?: LoadOptions): Promise<EluPlayground>;
 
 /** The defaults of every StudyOptions field (`target` is undefined here: defaultTarget(dataset)). */
 export declare const STUDY_DEFAULTS: Readonly<Required<Omit<StudyOptions, 'target'>>> & { readonly target: undefined };

@@ -1,15 +1,19 @@
-// Entry for Node: reads the .wasm from disk and hands it to the module (Emscripten 3.1.6 would
-// otherwise try fetch() on a file URL). Touches no window or document.
+// Entry for Node: reads the .wasm from disk (beside this file, or where load({ wasmUrl }) says: a
+// file: URL, or a path relative to the working directory) and hands it to the module (Emscripten 3.1.6 would otherwise try fetch() on a
+// file URL). Touches no window or document.
 import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
 
 import { defineLoad } from './api.js';
 
-export const load = defineLoad(async (simd) => {
-  const [factory, wasmBinary] = simd
-    ? [(await import('./elu_simd.mjs')).default, readFile(new URL('./elu_simd.wasm', import.meta.url))]
-    : [(await import('./elu_scalar.mjs')).default, readFile(new URL('./elu_scalar.wasm', import.meta.url))];
-  return factory({ wasmBinary: await wasmBinary });
-});
+export const load = defineLoad(async (file, { wasmUrl }) => {
+  const url = wasmUrl(file) ?? new URL(file, import.meta.url);
+  const [glue, wasmBinary] = await Promise.all([
+    file === 'elu_simd.wasm' ? import('./elu_simd.mjs') : import('./elu_scalar.mjs'),
+    readFile(url),
+  ]);
+  return glue.default({ wasmBinary });
+}, () => pathToFileURL(`${process.cwd()}/`).href);
 
 // The alpha study's pure helpers (m.study runs a study; the worker pool is the browser entry's).
 export { STUDY_DEFAULTS, defaultTarget, parseStudyCsv, studyCsv, studyRuns, summarizeStudy } from './study.js';

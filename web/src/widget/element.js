@@ -247,7 +247,7 @@ export class EluPlayground extends Base {
       this.#resolveReady();
       this.dispatchEvent(new CustomEvent('ready', { detail: { simd: m.simd } }));
     }, (error) => {
-      this.#ui.readout.textContent = 'Could not load the WebAssembly module.';
+      this.#ui.readout.textContent = `Could not load the WebAssembly module${error?.summary ? `: ${error.summary}` : ''}.`;
       console.error('<elu-playground>:', error);
     });
   }

@@ -26,5 +26,13 @@ for flavor in simd scalar; do
   "$esbuild" "build/wasm/elu_$flavor.mjs" --outfile="dist/elu_$flavor.mjs" "${common[@]}" --log-level=warning
   cp "build/wasm/elu_$flavor.wasm" dist/
 done
+# node.cjs: the Node entry for require() on every Node 20 (require of an ES module needs 20.19+):
+# the same code as CommonJS; it loads the Emscripten module with import(), which CommonJS has.
+"$esbuild" web/src/node.js --bundle --format=cjs --platform=node --target=node20 --outfile=dist/node.cjs \
+  --external:./elu_simd.mjs --external:./elu_scalar.mjs --define:import.meta.url=__elu_module_url \
+  --banner:js="const __elu_module_url = require('node:url').pathToFileURL(__filename).href;" "${common[@]}" --log-level=warning
 cp web/src/*.d.ts dist/
+# The same declarations for TypeScript's CommonJS consumers (.d.cts: read as CommonJS).
+cp web/src/index.d.ts dist/index.d.cts
+sed "s|from './index.js'|from './index.cjs'|" web/src/element.d.ts > dist/element.d.cts
 echo "dist/ ready: $(ls dist | tr '\n' ' ')"

@@ -63,7 +63,7 @@ test('the tarball holds dist, README and LICENSE only, with every file the expor
   const files = execFileSync('find', ['node_modules/elu-playground', '-type', 'f'], { cwd: dir, encoding: 'utf8' })
     .trim().split('\n').map((f) => f.replace('node_modules/elu-playground/', '')).sort();
   for (const f of files) assert.match(f, /^(dist\/|README\.md$|LICENSE$|package\.json$)/, f);
-  for (const f of ['dist/index.js', 'dist/node.js', 'dist/element.js', 'dist/study-worker.js', 'dist/index.d.ts', 'dist/element.d.ts',
+  for (const f of ['dist/index.js', 'dist/node.js', 'dist/node.cjs', 'dist/index.d.cts', 'dist/element.d.cts', 'dist/element.js', 'dist/study-worker.js', 'dist/index.d.ts', 'dist/element.d.ts',
     'dist/elu_simd.wasm', 'dist/elu_scalar.wasm', 'LICENSE', 'README.md']) {
     assert.ok(files.includes(f), `${f} is in the package`);
   }
@@ -86,6 +86,20 @@ test('Node 20 ESM: import { load } from "elu-playground" computes m.elu and trai
   assert.equal(r.simd, true);
   assert.deepEqual(r.y, [Math.fround(1.5 * Math.fround(Math.expm1(-2))), Math.fround(1.5 * Math.fround(Math.expm1(-0.5))), 0, 3]);
   assert.ok(r.last < r.first / 2, JSON.stringify(r));
+});
+
+test('Node CommonJS: require("elu-playground") works where require() of an ES module does not (Node 20.0 to 20.18)', () => {
+  // --no-experimental-require-module turns off what Node 20.19 added, as on older Node 20 releases.
+  write('cjs-check.cjs', `
+    const { load, studyCsv } = require('elu-playground');
+    load().then(async (m) => {
+      const y = m.elu(new Float32Array([-2, 3]), 1.5);
+      const study = await m.study({ dataset: 'xor', alphas: [1], seeds: 1, epochs: 3, baselines: [] });
+      console.log(JSON.stringify({ simd: m.simd, y: [...y], csv: studyCsv(study.records).split('\\n').length }));
+    });
+  `);
+  const r = JSON.parse(execFileSync(process.execPath, ['--no-experimental-require-module', 'cjs-check.cjs'], { cwd: dir, encoding: 'utf8' }));
+  assert.deepEqual(r, { simd: true, y: [Math.fround(1.5 * Math.fround(Math.expm1(-2))), 3], csv: 3 });
 });
 
 // A DOM global read in Node is either a feature test (`typeof window`, harmless: it is how code finds
@@ -112,7 +126,7 @@ test('Node: importing and using the main entry uses no window, document or other
   assert.deepEqual(reads.filter((r) => !r.typeofTest), [], JSON.stringify(reads));
 });
 
-test('TypeScript (strict; moduleResolution node10, node16, nodenext and bundler) finds the types of both entries', () => {
+test('TypeScript (strict; moduleResolution node10, node16, nodenext and bundler; ESM and, where it exists, CommonJS consumers) finds the types of both entries', () => {
   write('consumer.ts', `
     import { load, type EluPlayground as Api } from 'elu-playground';
     import type { EluPlayground } from 'elu-playground/element';
@@ -121,10 +135,21 @@ test('TypeScript (strict; moduleResolution node10, node16, nodenext and bundler)
     const el = document.querySelector('elu-playground') as EluPlayground | null;
     if (el) el.alpha = y[0];
   `);
+  // A CommonJS consumer (require() of the main entry; its types from index.d.cts).
+  write('consumer-cjs.cts', `
+    import { load, type EluPlayground as Api } from 'elu-playground';
+    import type { EluPlayground } from 'elu-playground/element';
+    load().then((m: Api) => {
+      const y: Float32Array = m.elu(new Float32Array(4), 0.5);
+      const el = document.querySelector('elu-playground') as EluPlayground | null;
+      if (el) el.alpha = y[0];
+    });
+  `);
   // node10 ignores `exports`: the subpath's types come from `typesVersions`.
-  for (const resolution of [['node10', 'esnext'], ['node16', 'node16'], ['nodenext', 'nodenext'], ['bundler', 'esnext']]) {
+  for (const [resolution, module, files] of [['node10', 'esnext', ['consumer.ts']], ['node16', 'node16', ['consumer.ts', 'consumer-cjs.cts']],
+    ['nodenext', 'nodenext', ['consumer.ts', 'consumer-cjs.cts']], ['bundler', 'esnext', ['consumer.ts']]]) {
     execFileSync(process.execPath, [TSC, '--noEmit', '--strict', '--target', 'es2022', '--lib', 'es2022,dom',
-      '--moduleResolution', resolution[0], '--module', resolution[1], 'consumer.ts'], { cwd: dir, encoding: 'utf8' });
+      '--moduleResolution', resolution, '--module', module, ...files], { cwd: dir, encoding: 'utf8' });
   }
 });
 

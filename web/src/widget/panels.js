@@ -96,7 +96,12 @@ export function fillSummary(table, { columns, rows }) {
     return th;
   }));
   table.tHead.replaceChildren(head);
-  table.tBodies[0].replaceChildren(...rows.map(([label, ...cells]) => {
+  fillRows(table.tBodies[0], rows);
+}
+
+// A table body of rows [label, ...cells]: the label a row header, the cells data cells (text only).
+export function fillRows(tbody, rows) {
+  tbody.replaceChildren(...rows.map(([label, ...cells]) => {
     const tr = el('tr');
     tr.append(el('th', { scope: 'row', textContent: label }), ...cells.map((text) => el('td', { textContent: text })));
     return tr;

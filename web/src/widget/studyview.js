@@ -13,7 +13,7 @@
 
 import { parseStudyCsv, runStudyInWorkers, studyCsv, summarizeStudy } from '../index.js';
 import { studyRuns } from '../study.js';
-import { el, legendItems } from './panels.js';
+import { el, fillRows, legendItems } from './panels.js';
 import { fitCanvas } from './plot.js';
 import { measureSpeed } from './speed.js';
 import { BASELINES, FIELD, problemOf } from './state.js';
@@ -40,11 +40,7 @@ function fillTable(table, { head, rows }) {
   const tr = el('tr');
   tr.append(...head.map((text) => el('th', { scope: 'col', textContent: text })));
   table.tHead.replaceChildren(tr);
-  table.tBodies[0].replaceChildren(...rows.map(([first, ...cells]) => {
-    const row = el('tr');
-    row.append(el('th', { scope: 'row', textContent: first }), ...cells.map((text) => el('td', { textContent: text })));
-    return row;
-  }));
+  fillRows(table.tBodies[0], rows);
 }
 
 export class StudyPanel {

@@ -129,6 +129,44 @@ async function init() {
     return { run, maxRelErr, dispose() {} };
   }
 
+  // What a tfjs user pays with the input already a tensor in wasm memory (no upload, no readback):
+  // op dispatch, the output's allocation, the kernel, and disposing the output.
+  function resident(n) {
+    const xs = inputs(n, 1);
+    const x = tf.tensor1d(xs, 'float32');
+    const want = Float32Array.from(xs, (v) => (v > 0 ? v : Math.expm1(v)));
+    const y0 = tf.elu(x);
+    const maxRelErr = check(`tf.elu resident n=${n}`, y0.dataSync(), want, 1e-5);
+    y0.dispose();
+    return {
+      run() { tf.elu(x).dispose(); },
+      maxRelErr,
+      dispose() { x.dispose(); },
+    };
+  }
+
+  // EluGrad through the engine on resident tensors (the op a gradient tape runs): dispatch, the
+  // output's allocation, the kernel, disposing the output.
+  function gradResident(n) {
+    const xs = inputs(n, 1);
+    const dys = inputs(n, 2);
+    const x = tf.tensor1d(xs, 'float32');
+    const y = tf.elu(x);
+    x.dispose();
+    const dy = tf.tensor1d(dys, 'float32');
+    const grad = () => tf.engine().runKernel(tf.EluGrad, { dy, y });
+    const ys = y.dataSync();
+    const want = Float32Array.from(ys, (v, i) => (v >= 0 ? dys[i] : dys[i] * (v + 1)));
+    const g0 = grad();
+    const maxRelErr = check(`tfjs EluGrad op n=${n}`, g0.dataSync(), want, 1e-6);
+    g0.dispose();
+    return {
+      run() { grad().dispose(); },
+      maxRelErr,
+      dispose() { y.dispose(); dy.dispose(); },
+    };
+  }
+
   // Backward kernel alone: dx = dy * (y >= 0 ? 1 : y + 1), with y a genuine ELU output.
   function gradKernel(n) {
     const xs = inputs(n, 1);
@@ -150,7 +188,7 @@ async function init() {
     };
   }
 
-  return { kernel, endToEnd, gradKernel, info };
+  return { kernel, endToEnd, resident, gradKernel, gradResident, info };
 }
 
 // Self-check: `node tests/bench/tfjs_peer.mjs` prints info and rough throughputs.
@@ -166,7 +204,7 @@ if (isMain()) {
   const peer = await createTfjsPeer();
   console.log(peer.info);
   for (const n of [4096, 1 << 20]) {
-    for (const kind of ['kernel', 'endToEnd', 'gradKernel']) {
+    for (const kind of ['kernel', 'endToEnd', 'resident', 'gradKernel', 'gradResident']) {
       const b = peer[kind](n);
       // Warm up (tier-up, heap growth) by doubling batches until one takes >= 50 ms,
       // then size the timed batch from that rate to last ~200 ms.
@@ -180,7 +218,7 @@ if (isMain()) {
       const t0 = performance.now();
       for (let i = 0; i < reps; i++) b.run();
       const ns = ((performance.now() - t0) * 1e6) / reps;
-      console.log(`${kind.padEnd(10)} n=${String(n).padStart(7)}  ${(n / ns).toFixed(3)} elem/ns` +
+      console.log(`${kind.padEnd(12)} n=${String(n).padStart(7)}  ${(n / ns).toFixed(3)} elem/ns` +
         `  (${(ns / 1e3).toFixed(1)} us/call, ${reps} reps, max rel err ${b.maxRelErr.toExponential(1)})`);
       b.dispose();
     }

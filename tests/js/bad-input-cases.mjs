@@ -58,6 +58,19 @@ export function helpers(m) {
     runStudyInWorkers,
     // A tiny study: one alpha, one seed, no baseline.
     tiny: { alphas: [1], seeds: 1, epochs: 3, baselines: [] },
+    // A WasmArray (m.allocate) holding `values`; one already disposed; the .array of a live one taken
+    // before wasm memory grew (allocating as much as the whole memory forces the growth).
+    wasm(values) {
+      const b = m.allocate(values.length);
+      b.array.set(values);
+      return b;
+    },
+    disposedWasm(n = 2) { const b = m.allocate(n); b.dispose(); return b; },
+    staleView() {
+      const b = h.wasm([-1, 2]), view = b.array;
+      m.allocate(view.buffer.byteLength / 4).dispose();
+      return view;
+    },
     // A buffer of n + shift elements starting with ramp(n, -8, 4) (the rest zeros), for overlapping views.
     overlap(n, shift) {
       const buf = new Float32Array(n + Math.abs(shift));
@@ -73,11 +86,11 @@ const N = 65536 + 100; // more than one kernel chunk (heap.js CHUNK)
 
 export const API_CASES = [
   // ---- m.elu ----
-  { surface: 'm.elu', call: 'm.elu([1, 2])', throws: T, message: 'elu: x must be a Float32Array, got an Array' },
-  { surface: 'm.elu', call: 'm.elu(new Float64Array(2))', throws: T, message: 'elu: x must be a Float32Array, got a Float64Array' },
-  { surface: 'm.elu', call: 'm.elu(null)', throws: T, message: 'elu: x must be a Float32Array, got null' },
-  { surface: 'm.elu', call: 'm.elu()', throws: T, message: 'elu: x must be a Float32Array, got undefined' },
-  { surface: 'm.elu', call: "m.elu('1,2')", throws: T, message: 'elu: x must be a Float32Array, got the string "1,2"' },
+  { surface: 'm.elu', call: 'm.elu([1, 2])', throws: T, message: 'elu: x must be a Float32Array or a WasmArray, got an Array' },
+  { surface: 'm.elu', call: 'm.elu(new Float64Array(2))', throws: T, message: 'elu: x must be a Float32Array or a WasmArray, got a Float64Array' },
+  { surface: 'm.elu', call: 'm.elu(null)', throws: T, message: 'elu: x must be a Float32Array or a WasmArray, got null' },
+  { surface: 'm.elu', call: 'm.elu()', throws: T, message: 'elu: x must be a Float32Array or a WasmArray, got undefined' },
+  { surface: 'm.elu', call: "m.elu('1,2')", throws: T, message: 'elu: x must be a Float32Array or a WasmArray, got the string "1,2"' },
   { surface: 'm.elu', call: 'm.elu(h.detached())', throws: T, message: 'elu: x is a view of a detached ArrayBuffer' },
   { surface: 'm.elu', call: 'm.elu(h.f32(1), NaN)', throws: R, message: 'elu: alpha must be a finite number, got NaN' },
   { surface: 'm.elu', call: 'm.elu(h.f32(1), Infinity)', throws: R, message: 'elu: alpha must be a finite number, got Infinity' },
@@ -89,7 +102,7 @@ export const API_CASES = [
   { surface: 'm.elu', call: 'm.elu(h.f32(3.4028235e38, -3.4028235e38))', returns: 'the float32 extremes: [3.4028235e38, -1]', check: 'h.same(r, h.f32(3.4028235e38, -1))' },
   { surface: 'm.elu', call: 'm.elu(new Float32Array(0))', returns: 'an empty Float32Array', check: 'r instanceof Float32Array && r.length === 0' },
   { surface: 'm.elu', call: 'm.elu(h.f32(1, 2), 1, new Float32Array(3))', throws: T, message: 'elu: out must have length 2, got 3' },
-  { surface: 'm.elu', call: 'm.elu(h.f32(1, 2), 1, [0, 0])', throws: T, message: 'elu: out must be a Float32Array, got an Array' },
+  { surface: 'm.elu', call: 'm.elu(h.f32(1, 2), 1, [0, 0])', throws: T, message: 'elu: out must be a Float32Array or a WasmArray, got an Array' },
   { surface: 'm.elu', call: 'm.elu(new Float32Array(0), 1, h.detached())', throws: T, message: 'elu: out is a view of a detached ArrayBuffer' },
   { surface: 'm.elu', call: 'm.elu(h.shared([-1, 0, 2]))', returns: 'SharedArrayBuffer-backed arrays are read like any other', check: 'h.same(r, h.elu([-1, 0, 2]))' },
   { surface: 'm.elu', call: 'm.elu(h.f32(-1, 3), 1, h.shared([0, 0]))', returns: 'out over a SharedArrayBuffer is written (and returned)', check: 'r.buffer instanceof SharedArrayBuffer && h.same(r, h.elu([-1, 3]))' },
@@ -97,14 +110,48 @@ export const API_CASES = [
   { surface: 'm.elu', call: '((x) => m.elu(x, 1, x))(h.ramp(8))', returns: 'out === x: computed in place', check: 'h.same(r, h.elu(h.ramp(8)))' },
   { surface: 'm.elu', call: `((b) => m.elu(b.subarray(0, ${N}), 1.5, b.subarray(1, ${N + 1})))(h.overlap(${N}, 1))`, returns: `out overlapping x one element later (${N} elements, over two chunks): the result of the input before any write`, check: `h.same(r, h.elu(h.ramp(${N}, -8, 4), 1.5))` },
   { surface: 'm.elu', call: `((b) => m.elu(b.subarray(1, ${N + 1}), 1.5, b.subarray(0, ${N})))(((b) => (b.set(h.ramp(${N}, -8, 4), 1), b))(new Float32Array(${N + 1})))`, returns: 'out overlapping x one element earlier: the same', check: `h.same(r, h.elu(h.ramp(${N}, -8, 4), 1.5))` },
+  { surface: 'm.elu', call: 'm.elu(h.disposedWasm())', throws: E, message: 'elu: x is a WasmArray that was disposed' },
+  { surface: 'm.elu', call: 'm.elu(h.f32(1, 2), 1, h.disposedWasm(2))', throws: E, message: 'elu: out is a WasmArray that was disposed' },
+  { surface: 'm.elu', call: 'm.elu(h.wasm([1, 2]), 1, m.allocate(3))', throws: T, message: 'elu: out must have length 2, got 3' },
+  { surface: 'm.elu', call: 'm.elu(h.staleView())', throws: T, message: "elu: x is a view of a detached ArrayBuffer (transferred away, or a WasmArray's .array from before wasm memory grew: read .array again)" },
+  { surface: 'm.elu', call: 'm.elu(h.wasm([-1, 0, 2]), 1.5, m.allocate(3))', returns: 'WasmArrays: computed in wasm memory with no copy, into out, which is returned', check: "r.constructor.name === 'WasmArray' && h.same(r.array, h.elu([-1, 0, 2], 1.5))" },
+  { surface: 'm.elu', call: '((b) => m.elu(b, 2, b))(h.wasm([-1, 3]))', returns: 'out === x, a WasmArray: in place', check: 'h.same(r.array, h.elu([-1, 3], 2))' },
+  { surface: 'm.elu', call: 'm.elu(h.wasm([-1, 3]))', returns: 'x a WasmArray, no out: a new Float32Array (the result copied out)', check: 'r instanceof Float32Array && h.same(r, h.elu([-1, 3]))' },
+  { surface: 'm.elu', call: `m.elu(h.ramp(${N}), 1, m.allocate(${N}))`, returns: `a Float32Array into a WasmArray (${N} elements: x copied in by chunks, out written in place)`, check: `h.same(r.array, h.elu(h.ramp(${N})))` },
+  { surface: 'm.elu', call: '((b) => m.elu(b.array.subarray(1, 3)))(h.wasm([5, -1, -2, 7]))', returns: "a part of a WasmArray's .array: read like any Float32Array", check: 'h.same(r, h.elu([-1, -2]))' },
+  { surface: 'm.elu', call: 'm.elu(h.f32(1, 2), 1, new Float32Array(h.wasm([0]).array.buffer, 0, 2))', throws: T, message: "elu: out is a view of wasm memory outside every live WasmArray (only a WasmArray's own elements may be passed)" },
+  { surface: 'm.elu', call: '((b) => ((v) => (b.dispose(), m.elu(v)))(b.array))(h.wasm([1, 2]))', throws: T, message: 'elu: x is a view of wasm memory outside every live WasmArray' },
   // ---- m.eluBackward ----
   { surface: 'm.eluBackward', call: 'm.eluBackward(h.f32(1, 2), h.f32(1))', throws: T, message: 'eluBackward: dy must have length 2, got 1' },
-  { surface: 'm.eluBackward', call: 'm.eluBackward(h.f32(1), [1])', throws: T, message: 'eluBackward: dy must be a Float32Array, got an Array' },
+  { surface: 'm.eluBackward', call: 'm.eluBackward(h.f32(1), [1])', throws: T, message: 'eluBackward: dy must be a Float32Array or a WasmArray, got an Array' },
   { surface: 'm.eluBackward', call: 'm.eluBackward(h.f32(1), h.detached(1))', throws: T, message: 'eluBackward: dy is a view of a detached ArrayBuffer' },
   { surface: 'm.eluBackward', call: 'm.eluBackward(h.f32(1), h.f32(1), NaN)', throws: R, message: 'eluBackward: alpha must be a finite number, got NaN' },
   { surface: 'm.eluBackward', call: 'm.eluBackward(h.f32(1), h.f32(1), -1e39)', throws: R, message: 'eluBackward: alpha must be a finite number within float32 range' },
   { surface: 'm.eluBackward', call: 'm.eluBackward(h.f32(-1, 1), h.f32(NaN, Infinity))', returns: 'element-wise: NaN and Infinity in dy propagate', check: 'Number.isNaN(r[0]) && r[1] === Infinity' },
   { surface: 'm.eluBackward', call: `((b) => m.eluBackward(h.ramp(${N}), b.subarray(0, ${N}), 0.5, b.subarray(2, ${N + 2})))(h.overlap(${N}, 2))`, returns: 'out overlapping dy two elements later: the result of the inputs before any write', check: `h.same(r, m.eluBackward(h.ramp(${N}), h.ramp(${N}, -8, 4), 0.5))` },
+  { surface: 'm.eluBackward', call: 'm.eluBackward(h.wasm([1, 2]), h.wasm([1]))', throws: T, message: 'eluBackward: dy must have length 2, got 1' },
+  { surface: 'm.eluBackward', call: 'm.eluBackward(h.wasm([-1, 2]), h.f32(3, 3), 1, h.disposedWasm())', throws: E, message: 'eluBackward: out is a WasmArray that was disposed' },
+  { surface: 'm.eluBackward', call: '((x, dy) => m.eluBackward(x, dy, 0.5, dy))(h.wasm([-1, 2]), h.wasm([3, 3]))', returns: 'WasmArrays, out === dy: in place, the WasmArray returned', check: 'h.same(r.array, m.eluBackward(h.f32(-1, 2), h.f32(3, 3), 0.5))' },
+  { surface: 'm.eluBackward', call: 'm.eluBackward(h.wasm([-1, 2]), h.f32(3, 3))', returns: 'a WasmArray and a Float32Array mixed: a new Float32Array', check: 'r instanceof Float32Array && h.same(r, m.eluBackward(h.f32(-1, 2), h.f32(3, 3)))' },
+  // ---- m.eluBackwardFromOutput ----
+  { surface: 'm.eluBackwardFromOutput', call: 'm.eluBackwardFromOutput([0], h.f32(1))', throws: T, message: 'eluBackwardFromOutput: y must be a Float32Array or a WasmArray, got an Array' },
+  { surface: 'm.eluBackwardFromOutput', call: 'm.eluBackwardFromOutput()', throws: T, message: 'eluBackwardFromOutput: y must be a Float32Array or a WasmArray, got undefined' },
+  { surface: 'm.eluBackwardFromOutput', call: 'm.eluBackwardFromOutput(h.f32(1, 2), h.f32(1))', throws: T, message: 'eluBackwardFromOutput: dy must have length 2, got 1' },
+  { surface: 'm.eluBackwardFromOutput', call: 'm.eluBackwardFromOutput(h.f32(1), new Float64Array(1))', throws: T, message: 'eluBackwardFromOutput: dy must be a Float32Array or a WasmArray, got a Float64Array' },
+  { surface: 'm.eluBackwardFromOutput', call: 'm.eluBackwardFromOutput(h.f32(1), h.detached(1))', throws: T, message: 'eluBackwardFromOutput: dy is a view of a detached ArrayBuffer' },
+  { surface: 'm.eluBackwardFromOutput', call: 'm.eluBackwardFromOutput(h.f32(1), h.f32(1), -0.5)', throws: R, message: 'eluBackwardFromOutput: alpha must be a finite number >= 0 (below 0, y does not tell the sign of x), got -0.5' },
+  { surface: 'm.eluBackwardFromOutput', call: 'm.eluBackwardFromOutput(h.f32(1), h.f32(1), NaN)', throws: R, message: 'eluBackwardFromOutput: alpha must be a finite number >= 0 (below 0, y does not tell the sign of x), got NaN' },
+  { surface: 'm.eluBackwardFromOutput', call: 'm.eluBackwardFromOutput(h.f32(1), h.f32(1), 1e39)', throws: R, message: 'eluBackwardFromOutput: alpha must be a finite number >= 0 (below 0, y does not tell the sign of x) within float32 range' },
+  { surface: 'm.eluBackwardFromOutput', call: "m.eluBackwardFromOutput(h.f32(1), h.f32(1), '1')", throws: T, message: 'eluBackwardFromOutput: alpha must be a number, got the string "1"' },
+  { surface: 'm.eluBackwardFromOutput', call: 'm.eluBackwardFromOutput(h.f32(1, 2), h.f32(1, 1), 1, new Float32Array(3))', throws: T, message: 'eluBackwardFromOutput: out must have length 2, got 3' },
+  { surface: 'm.eluBackwardFromOutput', call: 'm.eluBackwardFromOutput(h.disposedWasm(1), h.f32(1))', throws: E, message: 'eluBackwardFromOutput: y is a WasmArray that was disposed' },
+  { surface: 'm.eluBackwardFromOutput', call: 'm.eluBackwardFromOutput(h.f32(-1, 0, -0, 2, NaN), h.f32(2, 2, 2, 2, 2))', returns: 'dy * (y > 0 ? 1 : y + alpha): y = -alpha -> 0, y = +-0 -> dy * alpha, y > 0 -> dy, NaN -> NaN', check: 'h.same(r, h.f32(0, 2, 2, 2, NaN))' },
+  { surface: 'm.eluBackwardFromOutput', call: 'm.eluBackwardFromOutput(h.f32(-0, 3), h.f32(5, 5), 0)', returns: 'alpha = 0 (ReLU): 0 where y <= 0', check: 'h.same(r, h.f32(0, 5))' },
+  { surface: 'm.eluBackwardFromOutput', call: 'm.eluBackwardFromOutput(h.f32(-1, 1), h.f32(NaN, Infinity))', returns: 'element-wise: NaN and Infinity in dy propagate', check: 'Number.isNaN(r[0]) && r[1] === Infinity' },
+  { surface: 'm.eluBackwardFromOutput', call: '((y, dy) => m.eluBackwardFromOutput(y, dy, 1, dy))(h.elu(h.ramp(8)), h.ramp(8))', returns: 'out === dy: computed in place', check: 'h.same(r, m.eluBackwardFromOutput(h.elu(h.ramp(8)), h.ramp(8)))' },
+  { surface: 'm.eluBackwardFromOutput', call: '((y, dy) => m.eluBackwardFromOutput(y, dy, 1, y))(h.elu(h.ramp(8)), h.ramp(8))', returns: 'out === y: computed in place', check: 'h.same(r, m.eluBackwardFromOutput(h.elu(h.ramp(8)), h.ramp(8)))' },
+  { surface: 'm.eluBackwardFromOutput', call: `((b) => m.eluBackwardFromOutput(h.elu(h.ramp(${N})), b.subarray(0, ${N}), 0.5, b.subarray(2, ${N + 2})))(h.overlap(${N}, 2))`, returns: 'out overlapping dy two elements later: the result of the inputs before any write', check: `h.same(r, m.eluBackwardFromOutput(h.elu(h.ramp(${N})), h.ramp(${N}, -8, 4), 0.5))` },
+  { surface: 'm.eluBackwardFromOutput', call: '((y, dy) => m.eluBackwardFromOutput(y, dy, 1, dy))(h.wasm([-0.5, 2]), h.wasm([4, 4]))', returns: 'WasmArrays, out === dy: in place in wasm memory, the WasmArray returned', check: 'h.same(r.array, h.f32(2, 4))' },
   // ---- m.activation ----
   { surface: 'm.activation', call: "m.activation('swish')", throws: R, message: 'activation: unknown name "swish"; expected one of relu, ' },
   { surface: 'm.activation', call: 'm.activation(1)', throws: T, message: 'activation: name must be a string, got number 1' },
@@ -114,10 +161,25 @@ export const API_CASES = [
   { surface: 'm.activation', call: "m.activation('elu', { alpha: '1' })", throws: T, message: "activation('elu'): alpha must be a number" },
   { surface: 'm.activation', call: "m.activation('celu', { alpha: 0 })", throws: R, message: "activation('celu'): alpha must be a finite nonzero number (as float32), got 0" },
   { surface: 'm.activation', call: "m.activation('celu', { alpha: 1e-46 })", throws: R, message: "activation('celu'): alpha must be a finite nonzero number (as float32), got 1e-46" },
-  { surface: 'm.activation', call: "m.activation('gelu').forward([1])", throws: T, message: "activation('gelu').forward: x must be a Float32Array, got an Array" },
+  { surface: 'm.activation', call: "m.activation('gelu').forward([1])", throws: T, message: "activation('gelu').forward: x must be a Float32Array or a WasmArray, got an Array" },
   { surface: 'm.activation', call: "m.activation('gelu').forward(h.detached())", throws: T, message: "activation('gelu').forward: x is a view of a detached ArrayBuffer" },
   { surface: 'm.activation', call: "m.activation('tanh').backward(h.f32(1, 2), h.f32(1))", throws: T, message: "activation('tanh').backward: dy must have length 2, got 1" },
   { surface: 'm.activation', call: "((a, x) => a.forward(x, x))(m.activation('relu'), h.ramp(6))", returns: 'out === x: computed in place', check: 'h.same(r, m.activation("relu").forward(h.ramp(6)))' },
+  { surface: 'm.activation', call: "((a, x) => a.backward(x, h.f32(1, 1), x))(m.activation('silu'), h.wasm([-1, 2]))", returns: 'WasmArrays too: out === x in place, the WasmArray returned', check: 'h.same(r.array, m.activation("silu").backward(h.f32(-1, 2), h.f32(1, 1)))' },
+  { surface: 'm.activation', call: "m.activation('gelu').forward(h.disposedWasm())", throws: E, message: "activation('gelu').forward: x is a WasmArray that was disposed" },
+  // ---- m.allocate (WasmArray) ----
+  { surface: 'm.allocate', call: 'm.allocate()', throws: T, message: 'allocate: length must be a number, got undefined' },
+  { surface: 'm.allocate', call: "m.allocate('4')", throws: T, message: 'allocate: length must be a number, got the string "4"' },
+  { surface: 'm.allocate', call: 'm.allocate(-1)', throws: R, message: 'allocate: length must be an integer in [0, 536854528], got -1' },
+  { surface: 'm.allocate', call: 'm.allocate(1.5)', throws: R, message: 'allocate: length must be an integer in [0, 536854528], got 1.5' },
+  { surface: 'm.allocate', call: 'm.allocate(NaN)', throws: R, message: 'allocate: length must be an integer in [0, 536854528], got NaN' },
+  { surface: 'm.allocate', call: 'm.allocate(2 ** 30)', throws: R, message: 'allocate: length must be an integer in [0, 536854528], got 1073741824' },
+  { surface: 'm.allocate', call: 'm.allocate(3)', returns: 'a WasmArray of 3 zeros', check: 'r.length === 3 && h.same(r.array, h.f32(0, 0, 0))' },
+  { surface: 'm.allocate', call: 'm.allocate(0)', returns: 'an empty WasmArray', check: 'r.length === 0 && r.array.length === 0' },
+  { surface: 'm.allocate', call: 'h.disposedWasm().array', throws: E, message: 'WasmArray.array: this array was disposed' },
+  { surface: 'm.allocate', call: '((b) => (b.dispose(), b.dispose(), b.length))(m.allocate(2))', returns: 'dispose() is idempotent; length stays readable', check: 'r === 2' },
+  { surface: 'm.allocate', call: 'new (m.allocate(1).constructor)(null, null, 8, 4)', throws: T, message: 'WasmArray: allocate one with m.allocate(length)' },
+  { surface: 'm.allocate', call: 'h.net().getParameters(new Float32Array(h.wasm([0]).array.buffer, 0, 33))', throws: T, message: "Network.getParameters: out is a view of wasm memory outside every live WasmArray (only a WasmArray's own elements may be passed)" },
   // ---- new m.Network ----
   { surface: 'new m.Network', call: "new m.Network('big')", throws: T, message: 'new Network: options must be an object like' },
   { surface: 'new m.Network', call: "new m.Network({ layers: '2,8,1' })", throws: T, message: 'new Network: layers must be an Array like [2, 8, 8, 1], got the string "2,8,1"' },
@@ -489,8 +551,9 @@ export function markdown() {
     'warnings, no page error, no injected element or script, and the widget still drawing: the curve where',
     'alpha * expm1(x) puts it, one training step with a finite loss).',
     '',
-    'Rules: the JS API throws (`TypeError`: wrong type, length or a detached buffer; `RangeError`: a bad',
-    'value; `Error`: a disposed network) with a message naming the function and the argument; it never',
+    'Rules: the JS API throws (`TypeError`: wrong type, length, a detached buffer, or a view of wasm memory',
+    'outside every live WasmArray; `RangeError`: a bad value; `Error`: a disposed network or WasmArray) with a',
+    'message naming the function and the argument; it never',
     'clamps. Numbers reach the C++ side as float32, so finite doubles beyond float32 range are refused like',
     'Infinity. Element attributes and the URL hash never throw: an out-of-range number clamps into range,',
     'anything else that does not parse takes the default, and either way one `console.warn` starting',
@@ -504,8 +567,10 @@ export function markdown() {
     '`h.data`: 40 points of the circle set; `h.ramp(n)`: n values from -5 to 5; `h.tiny`: the study options',
     '`{ alphas: [1], seeds: 1, epochs: 3, baselines: [] }`; `h.studyRuns`, `h.defaultTarget`, `h.summarizeStudy`,',
     '`h.studyCsv`, `h.parseStudyCsv`: the study helpers both entries export; `h.runStudyInWorkers`: the browser',
-    "entry's worker pool, whose checks run before it starts any worker). `m.study` and `runStudyInWorkers` return",
-    'a Promise: bad options reject it (nothing throws synchronously).',
+    "entry's worker pool, whose checks run before it starts any worker; `h.wasm(v)`: a WasmArray (`m.allocate`)",
+    'holding `v`; `h.disposedWasm(n)`: one disposed; `h.staleView()`: the `.array` of a live WasmArray taken before',
+    'wasm memory grew). `m.study` and `runStudyInWorkers` return a Promise: bad options reject it (nothing throws',
+    'synchronously).',
   ];
   let surface = '';
   for (const c of API_CASES) {

@@ -1,8 +1,8 @@
 // A consumer of every export of elu-playground: `tsc --noEmit --strict` checks the .d.ts against it
 // (tests/js/types.test.mjs), so the declarations stay usable and complete.
 import { STUDY_DEFAULTS, defaultTarget, load, parseStudyCsv, runStudyInWorkers, studyCsv, studyRuns, summarizeStudy } from 'elu-playground';
-import type { ActivationName, Dataset, EluPlayground, NetworkStats, Network, StudyBaseline, StudyNormalizedOptions,
-  StudyOptions, StudyRecord, StudyResult, StudyRun, StudySpread, StudySummary, UnitStats } from 'elu-playground';
+import type { ActivationName, Dataset, EluPlayground, KernelArray, KernelResult, NetworkStats, Network, StudyBaseline, StudyNormalizedOptions,
+  StudyOptions, StudyRecord, StudyResult, StudyRun, StudySpread, StudySummary, UnitStats, WasmArray } from 'elu-playground';
 import 'elu-playground/element';
 import type { EluPlayground as EluPlaygroundElement, Field, PlaygroundState, RunDetail } from 'elu-playground/element';
 import { FIELDS, equal, fromHash, toAttribute, toHash } from 'elu-playground/element';
@@ -18,6 +18,23 @@ async function main(): Promise<number> {
   act.forward(x);
   act.backward(x, dx, dx);
   m.activation('leaky_relu', { alpha: 0.1 });
+  const dxy: Float32Array = m.eluBackwardFromOutput(y, dx);
+  m.eluBackwardFromOutput(y, dx, 0.5, dx);
+
+  // Zero-copy: WasmArrays in, the out WasmArray back.
+  const wx: WasmArray = m.allocate(4);
+  wx.array.set(x);
+  const wy: WasmArray = m.elu(wx, 1, m.allocate(wx.length));
+  const wdx: KernelResult<WasmArray> = m.eluBackwardFromOutput(wy, wx, 1, wx);
+  const mixed: Float32Array = m.eluBackward(wx, x);
+  const back: WasmArray = act.backward(wx, x, wy);
+  const fwd: Float32Array = act.forward(wx);
+  const arg: KernelArray = Math.random() < 0.5 ? wx : x;
+  const viewed: Float32Array = m.elu(arg, undefined, wdx.array);
+  const forward = (out?: Float32Array): Float32Array => m.elu(x, 1, out);  // an optional out passed on
+  const either: KernelArray = m.eluBackward(x, x, 1, arg);
+  const views = [wdx.array, back.array, mixed, fwd, viewed, dxy, forward(), either];
+  [wx, wy].forEach((a) => a.dispose());
 
   const data: Dataset = m.datasets.make('circle', { n: 100, noise: 0.1, seed: 2 });
   const { train, test } = m.datasets.split(data, { testFraction: 0.3, seed: 1 });
@@ -45,7 +62,7 @@ async function main(): Promise<number> {
   net.dispose();
   return names.length + stats.meanActivation.length + grid.length + rgba.length + neurons.length +
     p.length + g.length + flags.length + counts.length + evals.length + net.task.length +
-    outputs.length + unitValues.length + Number(dead);
+    outputs.length + unitValues.length + Number(dead) + views.length;
 }
 
 // The element: typed through HTMLElementTagNameMap and the class.

@@ -1,5 +1,6 @@
 // Argument checks shared by the JS API: each throws a TypeError (wrong type or length) or a
 // RangeError (bad value) whose message names the function, the argument and what is accepted.
+import { outsideWasmArrays } from './heap.js';
 
 export function describe(v) {
   if (v === null || v === undefined) return String(v);
@@ -10,7 +11,8 @@ export function describe(v) {
 }
 
 // A view of a transferred (detached) ArrayBuffer reads as length 0; it is refused rather than
-// treated as an empty array. (ArrayBuffer.prototype.detached is missing in Node 20: construct.)
+// treated as an empty array. So is a view of wasm memory taken before the memory grew (growth
+// detaches the old buffer). (ArrayBuffer.prototype.detached is missing in Node 20: construct.)
 function detached(v) {
   if (v.length !== 0 || v.buffer.byteLength !== 0 || !(v.buffer instanceof ArrayBuffer)) return false;
   if ('detached' in ArrayBuffer.prototype) return v.buffer.detached;
@@ -21,7 +23,10 @@ export function checkArray(fn, name, v, length, type = Float32Array) {
   if (!(v instanceof type)) {
     throw new TypeError(`${fn}: ${name} must be a ${type.name}, got ${describe(v)}`);
   }
-  if (detached(v)) throw new TypeError(`${fn}: ${name} is a view of a detached ArrayBuffer (transferred away)`);
+  if (detached(v)) throw new TypeError(`${fn}: ${name} is a view of a detached ArrayBuffer (transferred away, or a WasmArray's .array from before wasm memory grew: read .array again)`);
+  if (outsideWasmArrays(v)) {
+    throw new TypeError(`${fn}: ${name} is a view of wasm memory outside every live WasmArray (only a WasmArray's own elements may be passed)`);
+  }
   if (length !== undefined && v.length !== length) {
     throw new TypeError(`${fn}: ${name} must have length ${length}, got ${v.length}`);
   }

@@ -10,15 +10,41 @@ export type DatasetName = 'circle' | 'xor' | 'gauss' | 'spiral' | 'three' | 'pla
 export type Feature = 'x1' | 'x2' | 'x1^2' | 'x2^2' | 'x1*x2' | 'sin(x1)' | 'sin(x2)';
 export type Task = 'classification' | 'regression';
 
-/** An activation and its derivative, as one object. */
+/**
+ * `length` float32s in the module's wasm memory, owned by the caller (`m.allocate(length)`): the
+ * kernels take it wherever they take a Float32Array and read and write it in place, with no copy.
+ * Free it with `dispose()` (a FinalizationRegistry frees one that is lost without it, but only
+ * when the collector runs: do not count on it).
+ */
+export interface WasmArray {
+  readonly length: number;
+  /**
+   * A Float32Array view of the elements, to fill and read. Memory growth (any allocation in the
+   * module: `allocate`, a Network) detaches every older view, which then reads as length 0 and is
+   * refused by the API: read `.array` again after anything that may allocate rather than keeping
+   * a view (the same view is returned while memory has not grown). Its `.buffer` is the module's
+   * whole memory: touch only the view's own elements. Throws Error after `dispose()`.
+   */
+  readonly array: Float32Array;
+  /** Frees the memory; idempotent. Later uses throw; views taken from `array` must not be used after it. */
+  dispose(): void;
+}
+
+/** A kernel's array argument: a Float32Array, or a WasmArray of the same module (used in place). */
+export type KernelArray = Float32Array | WasmArray;
+
+/** What a kernel returns for its `out` argument: `out` itself, or a new Float32Array when none is given. */
+export type KernelResult<Out> = Out extends WasmArray ? WasmArray : Float32Array;
+
+/** An activation and its derivative, as one object. Arrays may be WasmArrays (see `elu`). */
 export interface Activation {
   readonly name: ActivationName;
   /** ELU/CELU alpha, or leaky_relu's slope; ignored by the others. */
   readonly alpha: number;
-  /** y = f(x); a new array unless `out` (same length, may be `x`) is given. */
-  forward(x: Float32Array, out?: Float32Array): Float32Array;
+  /** y = f(x); a new Float32Array unless `out` (same length, may be `x`) is given, which is returned. */
+  forward<Out extends KernelArray | undefined = undefined>(x: KernelArray, out?: Out): KernelResult<Out>;
   /** dx = dy * f'(x), from the input x; `out` may be `x` or `dy`. */
-  backward(x: Float32Array, dy: Float32Array, out?: Float32Array): Float32Array;
+  backward<Out extends KernelArray | undefined = undefined>(x: KernelArray, dy: KernelArray, out?: Out): KernelResult<Out>;
 }
 
 export interface NetworkOptions {
@@ -180,10 +206,30 @@ export interface Datasets {
 export interface EluPlayground {
   /** True when the SIMD128 build runs (the scalar build otherwise; both give identical results). */
   readonly simd: boolean;
-  /** x > 0 ? x : alpha * expm1(x). A new array unless `out` is given; `out` may alias `x`. */
-  elu(x: Float32Array, alpha?: number, out?: Float32Array): Float32Array;
-  /** dy * (x > 0 ? 1 : alpha * exp(x)) (PyTorch's elu backward). */
-  eluBackward(x: Float32Array, dy: Float32Array, alpha?: number, out?: Float32Array): Float32Array;
+  /**
+   * x > 0 ? x : alpha * expm1(x). A new Float32Array unless `out` is given (then `out` is
+   * returned); `out` may alias `x`. Every array argument of the kernels may be a WasmArray of this
+   * module (`allocate`), used in place: with x and out both WasmArrays nothing is copied (otherwise
+   * Float32Arrays are copied in and out through a small scratch).
+   */
+  elu<Out extends KernelArray | undefined = undefined>(x: KernelArray, alpha?: number, out?: Out): KernelResult<Out>;
+  /** dy * (x > 0 ? 1 : alpha * exp(x)) (PyTorch's elu backward), from the input x; `out` may be `x` or `dy`. */
+  eluBackward<Out extends KernelArray | undefined = undefined>(x: KernelArray, dy: KernelArray, alpha?: number,
+    out?: Out): KernelResult<Out>;
+  /**
+   * dy * (y > 0 ? 1 : y + alpha), from the output y = elu(x, alpha) (tfjs's EluGrad, and
+   * PyTorch's elu backward with is_result): the gradient without keeping x. Within 1.5 ULP of
+   * dy * (y + alpha); it differs from eluBackward(x, dy) only by the rounding of y (within
+   * 4e-7 * alpha * |dy|). `out` may be `y` or `dy`. RangeError for alpha < 0 (then y's sign does
+   * not tell x's).
+   */
+  eluBackwardFromOutput<Out extends KernelArray | undefined = undefined>(y: KernelArray, dy: KernelArray, alpha?: number,
+    out?: Out): KernelResult<Out>;
+  /**
+   * A WasmArray of `length` zeros (an integer in [0, 536854528]) in this module's memory, for the
+   * kernels to use with no copy. Call `dispose()` when done. RangeError when memory runs out.
+   */
+  allocate(length: number): WasmArray;
   /** Defaults follow PyTorch: leaky_relu slope 0.01, ELU/CELU alpha 1. */
   activation(name: ActivationName, params?: { alpha?: number }): Activation;
   readonly activations: readonly ActivationName[];

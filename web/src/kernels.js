@@ -1,34 +1,72 @@
-// The kernel API: m.elu, m.eluBackward, m.activation(name, params).
-import { checkArray, checkChoice, checkNumber, checkObject } from './checks.js';
+// The kernel API: m.elu, m.eluBackward, m.eluBackwardFromOutput, m.activation(name, params), and
+// m.allocate(length) for arrays in wasm memory that the kernels use in place (heap.js WasmArray).
+import { checkArray, checkChoice, checkInteger, checkNumber, checkObject, describe } from './checks.js';
+import { MAX_BYTES } from './heap.js';
 
-const checkAlpha = (fn, alpha) => checkNumber(fn, 'alpha', alpha);
-
-function output(fn, out, n) {
-  return out === undefined ? new Float32Array(n) : checkArray(fn, 'out', out, n);
-}
+const checkAlpha = (fn, alpha, range) => checkNumber(fn, 'alpha', alpha, range);
 
 // PyTorch's defaults: leaky_relu's slope 0.01; ELU and CELU alpha 1.
 const DEFAULT_ALPHA = { leaky_relu: 0.01 };
 
+// From the output, x's sign is read from y's, which only alpha >= 0 keeps (PyTorch refuses a
+// negative alpha in its from-the-result backward too).
+const FROM_OUTPUT_ALPHA = { min: 0, range: 'a finite number >= 0 (below 0, y does not tell the sign of x)' };
+
 export function createKernels(mod, heap) {
-  const [p0, p1] = [heap.slot(0), heap.slot(1)];
   // Names in the enum order of cpp/kernels/activations.h.
   const names = [];
   for (let id = 0; mod.activationName(id) !== 'unknown'; id++) names.push(mod.activationName(id));
 
+  // An array argument: a Float32Array, or a live WasmArray of this module; of `length` if given.
+  function checkData(fn, name, v, length) {
+    const wasm = heap.wasmArray(v);
+    if (!wasm) {
+      if (!(v instanceof Float32Array)) {
+        throw new TypeError(`${fn}: ${name} must be a Float32Array or a WasmArray, got ${describe(v)}`);
+      }
+      return checkArray(fn, name, v, length);
+    }
+    if (!wasm.ours) throw new TypeError(`${fn}: ${name} is a WasmArray of another module instance (allocate it with this module's allocate())`);
+    if (!wasm.alive) throw new Error(`${fn}: ${name} is a WasmArray that was disposed`);
+    if (length !== undefined && v.length !== length) {
+      throw new TypeError(`${fn}: ${name} must have length ${length}, got ${v.length}`);
+    }
+    return v;
+  }
+
+  function output(fn, out, n) {
+    return out === undefined ? new Float32Array(n) : checkData(fn, 'out', out, n);
+  }
+
   function elu(x, alpha = 1, out) {
-    checkArray('elu', 'x', x);
+    checkData('elu', 'x', x);
     checkAlpha('elu', alpha);
     const y = output('elu', out, x.length);
-    return heap.chunked([x], y, (m) => mod.eluForward(p0, p0, m, alpha));
+    return heap.chunked([x], y, ([px], py, m) => mod.eluForward(px, py, m, alpha));
   }
 
   function eluBackward(x, dy, alpha = 1, out) {
-    checkArray('eluBackward', 'x', x);
-    checkArray('eluBackward', 'dy', dy, x.length);
+    checkData('eluBackward', 'x', x);
+    checkData('eluBackward', 'dy', dy, x.length);
     checkAlpha('eluBackward', alpha);
     const dx = output('eluBackward', out, x.length);
-    return heap.chunked([x, dy], dx, (m) => mod.eluBackward(p0, p1, p0, m, alpha));
+    return heap.chunked([x, dy], dx, ([px, pdy], pdx, m) => mod.eluBackward(px, pdy, pdx, m, alpha));
+  }
+
+  function eluBackwardFromOutput(y, dy, alpha = 1, out) {
+    const fn = 'eluBackwardFromOutput';
+    checkData(fn, 'y', y);
+    checkData(fn, 'dy', dy, y.length);
+    checkAlpha(fn, alpha, FROM_OUTPUT_ALPHA);
+    const dx = output(fn, out, y.length);
+    return heap.chunked([y, dy], dx, ([py, pdy], pdx, m) => mod.eluBackwardFromOutput(py, pdy, pdx, m, alpha));
+  }
+
+  function allocate(length) {
+    checkInteger('allocate', 'length', length, 0, MAX_BYTES / 4);
+    const a = heap.allocate(length);
+    if (!a) throw new RangeError(`allocate: out of wasm memory (${4 * length} bytes requested)`);
+    return a;
   }
 
   function activation(name, params) {
@@ -44,18 +82,20 @@ export function createKernels(mod, heap) {
       name,
       alpha,
       forward(x, out) {
-        checkArray(`${label}.forward`, 'x', x);
+        checkData(`${label}.forward`, 'x', x);
         const y = output(`${label}.forward`, out, x.length);
-        return heap.chunked([x], y, (m) => mod.activationForward(id, alpha, p0, p0, m));
+        return heap.chunked([x], y, ([px], py, m) => mod.activationForward(id, alpha, px, py, m));
       },
       backward(x, dy, out) {
-        checkArray(`${label}.backward`, 'x', x);
-        checkArray(`${label}.backward`, 'dy', dy, x.length);
+        checkData(`${label}.backward`, 'x', x);
+        checkData(`${label}.backward`, 'dy', dy, x.length);
         const dx = output(`${label}.backward`, out, x.length);
-        return heap.chunked([x, dy], dx, (m) => mod.activationBackward(id, alpha, p0, p1, p0, m));
+        return heap.chunked([x, dy], dx, ([px, pdy], pdx, m) => mod.activationBackward(id, alpha, px, pdy, pdx, m));
       },
     });
   }
 
-  return { elu, eluBackward, activation, activations: Object.freeze(names) };
+  return {
+    elu, eluBackward, eluBackwardFromOutput, activation, activations: Object.freeze(names), allocate,
+  };
 }

@@ -35,4 +35,9 @@ cp web/src/*.d.ts dist/
 # The same declarations for TypeScript's CommonJS consumers (.d.cts: read as CommonJS).
 cp web/src/index.d.ts dist/index.d.cts
 sed "s|from './index.js'|from './index.cjs'|" web/src/element.d.ts > dist/element.d.cts
+# element.js at the package root: what `elu-playground/element` names for tools that ignore `exports`
+# (Parcel 2 by default; they read main/module/browser for the main entry and look for a file at a
+# subpath). It re-exports the element's entry (the same module, so the same instance of load()).
+printf '%s\n' '// elu-playground/element for tools that ignore package.json "exports": the element entry.' \
+  "export * from './dist/element.js';" > element.js
 echo "dist/ ready: $(ls dist | tr '\n' ' ')"

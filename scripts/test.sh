@@ -58,4 +58,4 @@ step "JS API (node:test)" 300 node --test tests/js/
 
 step "browser (${ELU_BROWSERS:-chromium,firefox,webkit})" 1500 node --test --test-concurrency=1 tests/browser/
 
-step "npm package (npm pack, installed in a temp project: Node, TypeScript, Vite, static page, CSP)" 900 node --test tests/package/
+step "npm package (npm pack, installed in a temp project: Node, TypeScript, static page, CSP, CDN; webpack, Rollup, esbuild, Parcel, Vite 5-8)" 900 node --test --test-concurrency=1 tests/package/

@@ -1,91 +1,44 @@
 // The npm package as a user gets it: `npm pack`, a consumer project in a temp folder, the tarball
-// installed there, then every way in: Node ESM, Node without any DOM global, TypeScript, a Vite page
-// (dev server and `vite build`, zero config), a static page loading dist/element.js by relative URL,
-// and the same page under a strict Content-Security-Policy; in the Vite and static pages also the
-// alpha study's worker pool. Real npm, Node, Vite and Chromium.
+// installed there, then every way in without a bundler: Node ESM and CommonJS, Node without any DOM
+// global, TypeScript, a static page loading dist/element.js by relative URL, the same page under a
+// strict Content-Security-Policy, and the element from another origin (a CDN) under the policy the
+// README gives for it; in the pages also the alpha study's worker pool. Real npm, Node and Chromium.
+// The bundlers (webpack, Rollup, esbuild, Parcel, Vite) are bundlers.test.mjs.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { fileURLToPath } from 'node:url';
-
-import { chromium } from 'playwright-core';
 
 import { startServer } from '../../scripts/serve.mjs';
+import { APP, ELU, assertApp, assertWorks, bin, check, checkStudy, dir, node, page, setUp, STUDY_PAGE, tearDown, write } from './consumer.mjs';
 
-const repo = fileURLToPath(new URL('../..', import.meta.url));
-const bin = (name) => join(repo, 'node_modules', name);
-const VITE = bin('vite/bin/vite.js');
 const TSC = bin('typescript/bin/tsc');
 const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
 
-let dir; // the consumer project
-let browser;
+// A page with one module script and no element (the study's pages).
+const scriptOnly = (src) => '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>study</title>'
+  + `<script type="module" src="${src}"></script></head><body></body></html>`;
 
-const write = (name, text) => writeFileSync(join(dir, name), text);
-const node = (file) => execFileSync(process.execPath, [file], { cwd: dir, encoding: 'utf8' });
+before(setUp);
+after(tearDown);
 
-// The page every browser check opens: one element, and one inline script that a strict CSP refuses
-// (the proof that the policy is in force). favicon.ico exists (no 404 in the console).
-const page = (script) => `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>consumer</title>
-<script>window.inlineRan = true;</script>
-<script type="module" src="${script}"></script></head>
-<body><elu-playground alpha="1.5" dataset="xor"></elu-playground></body></html>
-`;
-
-before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'elu-consumer-'));
-  execFileSync('npm', ['pack', '--silent', '--pack-destination', dir], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
-  const tarball = readdirSync(dir).find((f) => f.endsWith('.tgz'));
-  assert.ok(tarball, 'npm pack wrote a tarball');
-  write('package.json', JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  mkdirSync(join(dir, 'public'));
-  for (const icon of ['favicon.ico', 'public/favicon.ico']) write(icon, '');
-  execFileSync('npm', ['install', '--offline', '--no-audit', '--no-fund', '--loglevel=error', `./${tarball}`],
-    { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
-      '--disable-sync', '--no-first-run', '--disable-quic'],
-  });
-});
-
-after(async () => {
-  await browser?.close();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-});
-
-test('the tarball holds dist, README and LICENSE only, with every file the exports name', () => {
+test('the tarball holds dist, the element stub, README and LICENSE only, with every file package.json names', () => {
   const files = execFileSync('find', ['node_modules/elu-playground', '-type', 'f'], { cwd: dir, encoding: 'utf8' })
     .trim().split('\n').map((f) => f.replace('node_modules/elu-playground/', '')).sort();
-  for (const f of files) assert.match(f, /^(dist\/|README\.md$|LICENSE$|package\.json$)/, f);
+  for (const f of files) assert.match(f, /^(dist\/|element\.js$|README\.md$|LICENSE$|package\.json$)/, f);
   for (const f of ['dist/index.js', 'dist/node.js', 'dist/node.cjs', 'dist/index.d.cts', 'dist/element.d.cts', 'dist/element.js', 'dist/study-worker.js', 'dist/index.d.ts', 'dist/element.d.ts',
-    'dist/elu_simd.wasm', 'dist/elu_scalar.wasm', 'LICENSE', 'README.md']) {
+    'dist/elu_simd.wasm', 'dist/elu_scalar.wasm', 'element.js', 'LICENSE', 'README.md']) {
     assert.ok(files.includes(f), `${f} is in the package`);
   }
+  // main/module/browser (tools that ignore `exports`) name files of the package.
+  const pkg = JSON.parse(readFileSync(join(dir, 'node_modules/elu-playground/package.json'), 'utf8'));
+  for (const field of ['main', 'module', 'browser']) assert.ok(files.includes(pkg[field].replace(/^\.\//, '')), `${field}: ${pkg[field]}`);
 });
 
 test('Node 20 ESM: import { load } from "elu-playground" computes m.elu and trains a network', () => {
-  write('node-check.mjs', `
-    import { load } from 'elu-playground';
-    const m = await load();
-    const y = m.elu(new Float32Array([-2, -0.5, 0, 3]), 1.5);
-    const data = m.datasets.make('circle', { n: 200, seed: 3 });
-    const net = new m.Network({ layers: [2, 8, 8, 1], seed: 1 });
-    const first = net.trainEpoch(data.x, data.y, { learningRate: 0.03, optimizer: 'adam' });
-    let last = first;
-    for (let i = 0; i < 20; i++) last = net.trainEpoch(data.x, data.y, { learningRate: 0.03, optimizer: 'adam' });
-    net.dispose();
-    console.log(JSON.stringify({ simd: m.simd, y: [...y], first, last }));
-  `);
-  const r = JSON.parse(node('node-check.mjs'));
-  assert.equal(r.simd, true);
-  assert.deepEqual(r.y, [Math.fround(1.5 * Math.fround(Math.expm1(-2))), Math.fround(1.5 * Math.fround(Math.expm1(-0.5))), 0, 3]);
-  assert.ok(r.last < r.first / 2, JSON.stringify(r));
+  write('node-check.mjs', `import { load } from 'elu-playground';\n${APP}\nconsole.log(JSON.stringify(run(await load())));\n`);
+  assertApp(JSON.parse(node('node-check.mjs')), 'Node');
 });
 
 test('Node CommonJS: require("elu-playground") works where require() of an ES module does not (Node 20.0 to 20.18)', () => {
@@ -93,13 +46,13 @@ test('Node CommonJS: require("elu-playground") works where require() of an ES mo
   write('cjs-check.cjs', `
     const { load, studyCsv } = require('elu-playground');
     load().then(async (m) => {
-      const y = m.elu(new Float32Array([-2, 3]), 1.5);
+      const y = m.elu(new Float32Array([${ELU.x[0]}, ${ELU.x[3]}]), ${ELU.alpha});
       const study = await m.study({ dataset: 'xor', alphas: [1], seeds: 1, epochs: 3, baselines: [] });
       console.log(JSON.stringify({ simd: m.simd, y: [...y], csv: studyCsv(study.records).split('\\n').length }));
     });
   `);
-  const r = JSON.parse(execFileSync(process.execPath, ['--no-experimental-require-module', 'cjs-check.cjs'], { cwd: dir, encoding: 'utf8' }));
-  assert.deepEqual(r, { simd: true, y: [Math.fround(1.5 * Math.fround(Math.expm1(-2))), 3], csv: 3 });
+  const r = JSON.parse(node(['--no-experimental-require-module', 'cjs-check.cjs']));
+  assert.deepEqual(r, { simd: true, y: [ELU.y[0], ELU.y[3]], csv: 3 });
 });
 
 // A DOM global read in Node is either a feature test (`typeof window`, harmless: it is how code finds
@@ -153,99 +106,6 @@ test('TypeScript (strict; moduleResolution node10, node16, nodenext and bundler;
   }
 });
 
-// Opens url, waits for the element to load its module, steps training once; returns what it saw.
-async function check(url) {
-  const tab = await browser.newPage();
-  const problems = [];
-  const wasm = [];
-  tab.on('console', (msg) => { if (['error', 'warning'].includes(msg.type())) problems.push(msg.text()); });
-  tab.on('pageerror', (e) => problems.push(e.message));
-  tab.on('response', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.status()); });
-  await tab.addInitScript(() => {
-    window.violations = [];
-    document.addEventListener('securitypolicyviolation', (e) => window.violations.push(e.violatedDirective));
-  });
-  await tab.goto(url);
-  const result = await tab.evaluate(async () => {
-    const el = document.querySelector('elu-playground');
-    const ready = await Promise.race([el.ready.then(() => true), new Promise((ok) => setTimeout(() => ok(false), 15000))]);
-    if (ready) el.step();
-    return { ready, alpha: el.alpha, epoch: el.epoch, violations: window.violations, inlineRan: window.inlineRan === true };
-  });
-  await tab.close();
-  return { ...result, problems, wasm };
-}
-
-// Under the strict CSP exactly one violation is expected: the page's own inline script.
-function assertWorks(r, where, { csp = false } = {}) {
-  const blocked = csp ? { inlineRan: false, violations: ['script-src-elem'] } : { inlineRan: true, violations: [] };
-  const problems = csp ? r.problems.filter((p) => !/^Executing inline script violates/.test(p)) : r.problems;
-  assert.deepEqual({ ...r, problems }, { ready: true, alpha: 1.5, epoch: 1, problems: [], wasm: [200], ...blocked }, where);
-}
-
-// Resolves once url answers (the dev server is up); rejects if `child` exits first or after 60 s.
-async function serving(url, child) {
-  let exited = null;
-  child.on('exit', (code) => { exited = code; });
-  for (const deadline = Date.now() + 60000; Date.now() < deadline;) {
-    if (exited !== null) throw new Error(`vite exited with ${exited}`);
-    try {
-      if ((await fetch(url)).ok) return;
-    } catch { /* not listening yet */ }
-    await new Promise((ok) => setTimeout(ok, 100));
-  }
-  throw new Error(`${url} did not answer within 60 s`);
-}
-
-const freePort = () => new Promise((done) => {
-  const s = createServer().listen(0, '127.0.0.1', () => { const { port } = s.address(); s.close(() => done(port)); });
-});
-
-// The alpha study on a page: the worker pool (its worker found beside the entry, or bundled) gives the
-// records of m.study on the same page. `window.study()` is the page's own (it imports the package).
-const STUDY_PAGE = `
-  import { load, runStudyInWorkers, studyCsv } from 'elu-playground';
-  window.study = async () => {
-    const options = { alphas: [0.5, 1], seeds: 2, epochs: 10, baselines: ['relu'] };
-    const pool = await runStudyInWorkers(options).then((r) => studyCsv(r.records), (e) => e.name + ': ' + e.message);
-    const here = studyCsv((await (await load()).study(options)).records);
-    return { same: pool === here, rows: here.trim().split('\\n').length };
-  };
-`;
-
-async function checkStudy(url, where) {
-  const tab = await browser.newPage();
-  const problems = [];
-  tab.on('pageerror', (e) => problems.push(e.message));
-  await tab.goto(url);
-  const r = await tab.evaluate(() => window.study());
-  await tab.close();
-  assert.deepEqual({ ...r, problems }, { same: true, rows: 7, problems: [] }, `${where}: runStudyInWorkers = m.study`);
-}
-
-test('Vite: the element works under the dev server and after vite build, with no configuration', { timeout: 180000 }, async () => {
-  write('index.html', page('./main.js'));
-  write('main.js', `import 'elu-playground/element';\n${STUDY_PAGE}`);
-  const port = await freePort();
-  const dev = spawn(process.execPath, [VITE, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
-    { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-  try {
-    await serving(`http://127.0.0.1:${port}/`, dev);
-    assertWorks(await check(`http://127.0.0.1:${port}/`), 'vite dev');
-    await checkStudy(`http://127.0.0.1:${port}/`, 'vite dev');
-  } finally {
-    dev.kill();
-  }
-  execFileSync(process.execPath, [VITE, 'build', '--logLevel', 'warn'], { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
-  const server = await startServer({ root: join(dir, 'dist') });
-  try {
-    assertWorks(await check(`http://127.0.0.1:${server.address().port}/`), 'vite build');
-    await checkStudy(`http://127.0.0.1:${server.address().port}/`, 'vite build: the worker bundled');
-  } finally {
-    server.close();
-  }
-});
-
 test('a static page loads dist/element.js by relative URL (no bundler), also under a strict CSP', { timeout: 120000 }, async () => {
   write('static.html', page('./node_modules/elu-playground/dist/element.js'));
   const plain = await startServer({ root: dir });
@@ -254,13 +114,34 @@ test('a static page loads dist/element.js by relative URL (no bundler), also und
     assertWorks(await check(`http://127.0.0.1:${plain.address().port}/static.html`), 'static page');
     assertWorks(await check(`http://127.0.0.1:${strict.address().port}/static.html`), 'strict CSP', { csp: true });
     // The study's worker pool from node_modules by relative URL, under the strict CSP too.
-    write('study.html', '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>study</title>'
-      + `<script type="module" src="./study-page.js"></script></head><body></body></html>`);
+    write('study.html', scriptOnly('./study-page.js'));
     write('study-page.js', STUDY_PAGE.replace("from 'elu-playground'", "from './node_modules/elu-playground/dist/index.js'"));
     await checkStudy(`http://127.0.0.1:${plain.address().port}/study.html`, 'static page');
     await checkStudy(`http://127.0.0.1:${strict.address().port}/study.html`, 'strict CSP');
   } finally {
     plain.close();
     strict.close();
+  }
+});
+
+// The README's CDN snippet: the package from another origin (a CDN sends Access-Control-Allow-Origin: *),
+// the page under the policy the README gives with the CDN's origin in it. Workers cannot start from
+// another origin: the pool rejects with a StudyWorkerError (the element falls back to the main thread).
+const CDN_CSP = "default-src 'self'; script-src 'self' https://cdn.jsdelivr.net 'wasm-unsafe-eval'; connect-src 'self' https://cdn.jsdelivr.net";
+
+test('from another origin (a CDN), under the Content-Security-Policy the README gives for it', { timeout: 120000 }, async () => {
+  const cdn = await startServer({ root: join(dir, 'node_modules'), headers: { 'access-control-allow-origin': '*' } });
+  const origin = `http://127.0.0.1:${cdn.address().port}`;
+  const site = await startServer({ root: dir, headers: { 'content-security-policy': CDN_CSP.replaceAll('https://cdn.jsdelivr.net', origin) } });
+  try {
+    write('cdn.html', page(`${origin}/elu-playground/dist/element.js`));
+    write('cdn-study.js', STUDY_PAGE.replace("from 'elu-playground'", `from '${origin}/elu-playground/dist/index.js'`));
+    write('cdn-study.html', scriptOnly('./cdn-study.js'));
+    const url = `http://127.0.0.1:${site.address().port}/`;
+    assertWorks(await check(`${url}cdn.html`), 'CDN', { csp: true });
+    await checkStudy(`${url}cdn-study.html`, 'CDN', { workers: false });
+  } finally {
+    cdn.close();
+    site.close();
   }
 });

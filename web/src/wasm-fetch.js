@@ -49,7 +49,8 @@ export async function fetchWasm(url) {
     const start = new TextDecoder().decode(bytes.subarray(0, 40)).replace(/\s+/g, ' ').trim();
     throw new WasmLoadError(`could not load the WebAssembly module ${where}: the server answered with something else `
       + `(Content-Type: ${type}; it starts with ${JSON.stringify(start)}); likely cause: the file is missing and the server `
-      + `sent its fallback page instead (a dev server, e.g. after dependency pre-bundling moved the script). ${FIX}`,
+      + `sent its fallback page instead (a dev server, e.g. after dependency pre-bundling moved the script: with Vite 5 to 7, `
+      + `add optimizeDeps: { exclude: ['elu-playground'] } to vite.config.js). ${FIX}`,
     { url: where, reason: 'not-wasm', status: response.status, summary: `${fileOf(url)} is not WebAssembly (Content-Type ${type})` });
   }
   return bytes;

@@ -27,4 +27,6 @@ for flavor in simd scalar; do
   cp "build/wasm/elu_$flavor.wasm" dist/
 done
 cp web/src/*.d.ts dist/
+# The page's stylesheet that reserves each element's height before it is defined (README: Embed).
+node --input-type=module -e "import { pageCss } from './web/src/widget/sizes.js'; import { writeFileSync } from 'node:fs'; writeFileSync('dist/element.css', pageCss());"
 echo "dist/ ready: $(ls dist | tr '\n' ' ')"

@@ -30,9 +30,10 @@ const node = (file) => execFileSync(process.execPath, [file], { cwd: dir, encodi
 
 // The page every browser check opens: one element, and one inline script that a strict CSP refuses
 // (the proof that the policy is in force). favicon.ico exists (no 404 in the console).
-const page = (script) => `<!doctype html>
+// `css`: the page's stylesheet that reserves the element's height (README: Embed), when linked.
+const page = (script, css) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>consumer</title>
-<script>window.inlineRan = true;</script>
+<script>window.inlineRan = true;</script>${css ? `\n<link rel="stylesheet" href="${css}">` : ''}
 <script type="module" src="${script}"></script></head>
 <body><elu-playground alpha="1.5" dataset="xor"></elu-playground></body></html>
 `;
@@ -63,8 +64,8 @@ test('the tarball holds dist, README and LICENSE only, with every file the expor
   const files = execFileSync('find', ['node_modules/elu-playground', '-type', 'f'], { cwd: dir, encoding: 'utf8' })
     .trim().split('\n').map((f) => f.replace('node_modules/elu-playground/', '')).sort();
   for (const f of files) assert.match(f, /^(dist\/|README\.md$|LICENSE$|package\.json$)/, f);
-  for (const f of ['dist/index.js', 'dist/node.js', 'dist/element.js', 'dist/study-worker.js', 'dist/index.d.ts', 'dist/element.d.ts',
-    'dist/elu_simd.wasm', 'dist/elu_scalar.wasm', 'LICENSE', 'README.md']) {
+  for (const f of ['dist/index.js', 'dist/node.js', 'dist/element.js', 'dist/element.css', 'dist/study-worker.js', 'dist/index.d.ts',
+    'dist/element.d.ts', 'dist/elu_simd.wasm', 'dist/elu_scalar.wasm', 'LICENSE', 'README.md']) {
     assert.ok(files.includes(f), `${f} is in the package`);
   }
 });
@@ -200,7 +201,7 @@ async function checkStudy(url, where) {
 
 test('Vite: the element works under the dev server and after vite build, with no configuration', { timeout: 180000 }, async () => {
   write('index.html', page('./main.js'));
-  write('main.js', `import 'elu-playground/element';\n${STUDY_PAGE}`);
+  write('main.js', `import 'elu-playground/element';\nimport 'elu-playground/element.css';\n${STUDY_PAGE}`);
   const port = await freePort();
   const dev = spawn(process.execPath, [VITE, '--port', String(port), '--strictPort', '--host', '127.0.0.1'],
     { cwd: dir, stdio: ['ignore', 'ignore', 'inherit'] });
@@ -222,7 +223,7 @@ test('Vite: the element works under the dev server and after vite build, with no
 });
 
 test('a static page loads dist/element.js by relative URL (no bundler), also under a strict CSP', { timeout: 120000 }, async () => {
-  write('static.html', page('./node_modules/elu-playground/dist/element.js'));
+  write('static.html', page('./node_modules/elu-playground/dist/element.js', './node_modules/elu-playground/dist/element.css'));
   const plain = await startServer({ root: dir });
   const strict = await startServer({ root: dir, headers: { 'content-security-policy': STRICT_CSP } });
   try {

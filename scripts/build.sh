@@ -40,4 +40,6 @@ sed "s|from './index.js'|from './index.cjs'|" web/src/element.d.ts > dist/elemen
 # subpath). It re-exports the element's entry (the same module, so the same instance of load()).
 printf '%s\n' '// elu-playground/element for tools that ignore package.json "exports": the element entry.' \
   "export * from './dist/element.js';" > element.js
+# The page's stylesheet that reserves each element's height before it is defined (README: Embed).
+node --input-type=module -e "import { pageCss } from './web/src/widget/sizes.js'; import { writeFileSync } from 'node:fs'; writeFileSync('dist/element.css', pageCss());"
 echo "dist/ ready: $(ls dist | tr '\n' ' ')"

@@ -1,5 +1,5 @@
 // What a page downloads for one <elu-playground>, measured in Chromium: a static page loads
-// dist/element.js by relative URL (the no-bundler embed), the element loads its module and trains one
+// dist/element.css and dist/element.js by relative URL (the README's no-bundler embed), the element loads its module and trains one
 // epoch; every response except the page itself is gzipped at level 9 and summed. Budget: 40 KB.
 // Beside it, the same measure of the anchor: tfjs-core + tfjs-backend-wasm (minified JS + SIMD wasm).
 //   node tests/bench/size.bench.mjs
@@ -16,7 +16,7 @@ const kb = (n) => (n / 1024).toFixed(1).padStart(7);
 
 // The page itself is served by the browser's request interception (it is not a download).
 const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>size</title>
-<link rel="icon" href="data:,"><script type="module" src="./dist/element.js"></script></head>
+<link rel="icon" href="data:,"><link rel="stylesheet" href="./dist/element.css"><script type="module" src="./dist/element.js"></script></head>
 <body><elu-playground alpha="1"></elu-playground></body></html>`;
 
 const server = await startServer();

@@ -11,12 +11,17 @@ const RECORDER = '<script src="/tests/browser/recorder.js"></script>';
 const MEMORY_PROBE = '<script src="/tests/browser/memory-probe.js"></script>';
 const CSP_META = /<meta http-equiv="Content-Security-Policy"[^>]*>/i;
 
+const ELEMENT_SCRIPT = /<script type="module" src="[^"]*dist\/element\.js"><\/script>/;
+
 // Every HTML page gets the recorder as its first script (after the CSP meta, which allows it: same
 // origin). A page requested with ?nocsp is served without its CSP meta, so that markup a bug let in
 // would run (and be recorded) rather than be blocked: the engine-neutral form of "bypass CSP".
 // With ?memory, memory-probe.js follows the recorder (the wasm heap's size, for the soak).
+// With ?undefined, the page's <script> of dist/element.js is left out: its elements stay undefined,
+// laid out as the page's own CSS has them, until the test imports /dist/element.js.
 function instrument(html, url) {
   if (url.searchParams.has('nocsp')) html = html.replace(CSP_META, '');
+  if (url.searchParams.has('undefined')) html = html.replace(ELEMENT_SCRIPT, '');
   const scripts = RECORDER + (url.searchParams.has('memory') ? MEMORY_PROBE : '');
   const csp = CSP_META.exec(html);
   if (csp) return html.replace(csp[0], csp[0] + scripts);

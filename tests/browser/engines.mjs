@@ -27,6 +27,7 @@ const CAPABILITIES = {
   media: { chromium: true, firefox: "puppeteer's media emulation needs CDP, which Firefox does not speak", webkit: 'classic WebDriver cannot emulate prefers-color-scheme / prefers-reduced-motion' },
   touch: { chromium: true, firefox: true, webkit: 'WebKitWebDriver delivers touch pointer actions as mouse events' },
   clipboard: { chromium: true, firefox: true, webkit: 'clipboard reads need a user gesture, which classic WebDriver cannot grant' },
+  layoutShift: { chromium: true, firefox: 'no Layout Instability API (layout-shift entries)', webkit: 'no Layout Instability API (layout-shift entries)' },
 };
 export function lacks(engine, capability) {
   const v = CAPABILITIES[capability]?.[engine];

@@ -24,9 +24,10 @@ after(tearDown);
 const MAIN = `import 'elu-playground/element';\n${STUDY_PAGE}\n${APP}\nwindow.app = load().then(run);\n`;
 
 // A tool's project: the folder `name` of the consumer project, its app at `main`, and index.html
-// loading `script` (the app itself, for tools that build from the page; else their output).
-function project(name, { main = 'main.js', script = './main.js' } = {}) {
-  write(`${name}/${main}`, MAIN);
+// loading `script` (the app itself, for tools that build from the page; else their output). With
+// `css`, the app also imports the stylesheet that reserves the element's height (README: Embed).
+function project(name, { main = 'main.js', script = './main.js', css = false } = {}) {
+  write(`${name}/${main}`, (css ? "import 'elu-playground/element.css';\n" : '') + MAIN);
   write(`${name}/index.html`, page(script));
   write(`${name}/favicon.ico`, '');
 }
@@ -150,7 +151,7 @@ for (const [version, file, line] of [[5, 'vite5/bin/vite.js', true], [6, 'vite6/
   const title = line ? `Vite ${version}: dev server and build fail with no configuration; work with one line of vite.config.js`
     : `Vite ${version}: dev server and build, no configuration`;
   test(title, { timeout: 180000 }, async () => {
-    project(name);
+    project(name, { css: true });
     const dev = (fn) => serveDev(name, file, (port) => ['--port', String(port), '--strictPort', '--host', '127.0.0.1'], fn);
     const build = () => tool(name, file, ['build', '--logLevel', 'warn']);
     if (line) {

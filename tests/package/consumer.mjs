@@ -77,9 +77,10 @@ export function assertApp(r, where) {
 
 // The page every browser check opens: one element, and one inline script that a strict CSP refuses
 // (the proof that the policy is in force). favicon.ico exists (no 404 in the console).
-export const page = (script) => `<!doctype html>
+// `css`: the page's stylesheet that reserves the element's height (README: Embed), when linked.
+export const page = (script, css) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>consumer</title>
-<script>window.inlineRan = true;</script>
+<script>window.inlineRan = true;</script>${css ? `\n<link rel="stylesheet" href="${css}">` : ''}
 <script type="module" src="${script}"></script></head>
 <body><elu-playground alpha="1.5" dataset="xor"></elu-playground></body></html>
 `;

@@ -27,7 +27,7 @@ test('the tarball holds dist, the element stub, README and LICENSE only, with ev
   const files = execFileSync('find', ['node_modules/elu-playground', '-type', 'f'], { cwd: dir, encoding: 'utf8' })
     .trim().split('\n').map((f) => f.replace('node_modules/elu-playground/', '')).sort();
   for (const f of files) assert.match(f, /^(dist\/|element\.js$|README\.md$|LICENSE$|package\.json$)/, f);
-  for (const f of ['dist/index.js', 'dist/node.js', 'dist/node.cjs', 'dist/index.d.cts', 'dist/element.d.cts', 'dist/element.js', 'dist/study-worker.js', 'dist/index.d.ts', 'dist/element.d.ts',
+  for (const f of ['dist/index.js', 'dist/node.js', 'dist/node.cjs', 'dist/index.d.cts', 'dist/element.d.cts', 'dist/element.js', 'dist/element.css', 'dist/study-worker.js', 'dist/index.d.ts', 'dist/element.d.ts',
     'dist/elu_simd.wasm', 'dist/elu_scalar.wasm', 'element.js', 'LICENSE', 'README.md']) {
     assert.ok(files.includes(f), `${f} is in the package`);
   }
@@ -107,7 +107,7 @@ test('TypeScript (strict; moduleResolution node10, node16, nodenext and bundler;
 });
 
 test('a static page loads dist/element.js by relative URL (no bundler), also under a strict CSP', { timeout: 120000 }, async () => {
-  write('static.html', page('./node_modules/elu-playground/dist/element.js'));
+  write('static.html', page('./node_modules/elu-playground/dist/element.js', './node_modules/elu-playground/dist/element.css'));
   const plain = await startServer({ root: dir });
   const strict = await startServer({ root: dir, headers: { 'content-security-policy': STRICT_CSP } });
   try {

@@ -38,9 +38,10 @@ function showEmbedCode() {
   const attrs = FIELDS.filter((f) => !equal(state[f.name], f.initial))
     .map((f) => [f.attr, toAttribute(f, state[f.name])])
     .map(([k, v]) => (v === '' ? ` ${k}` : ` ${k}="${v}"`)).join('');
-  const dist = new URL('../../dist/element.js', location.href).href;
-  document.getElementById('embed-element').textContent =
-    `<script type="module" src="${dist}"></script>\n<elu-playground${attrs}></elu-playground>`;
+  const dist = (file) => new URL(`../../dist/${file}`, location.href).href;
+  // The stylesheet reserves the element's height before the script runs (README: Embed).
+  document.getElementById('embed-element').textContent = `<link rel="stylesheet" href="${dist('element.css')}">\n`
+    + `<script type="module" src="${dist('element.js')}"></script>\n<elu-playground${attrs}></elu-playground>`;
   const src = new URL(`embed.html${toHash(current(), PAGE)}`, location.href).href;
   document.getElementById('embed-iframe').textContent =
     `<iframe src="${src}" title="ELU playground" width="100%" height="1100" style="border:0"></iframe>`;

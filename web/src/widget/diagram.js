@@ -6,6 +6,7 @@
 // A column is a "layer" in the DOM contract: data-layer 0 is the inputs, 1..L the hidden layers,
 // L + 1 the outputs; data-unit counts from 0 within a column.
 
+import { DIAGRAM_HEIGHT } from './sizes.js'; // the box's usual height
 import { FEATURES } from './state.js'; // the network API's feature names, in the inputs column's order
 
 export { FEATURES };
@@ -18,21 +19,20 @@ export const TILE = 32;
 
 const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
 
-// Geometry in CSS pixels for the columns' unit counts (inputs column first) and the width available.
-// Tiles shrink to fit the width (down to MIN_TILE; below that the diagram scrolls within itself) and
-// the tallest column's height (down to MIN_TILE at 64 units).
+// Geometry in CSS pixels for the columns' unit counts (inputs column first) and the width and height
+// available (the panel's diagram box: its height is the panel's, not the network's, see sizes.js).
+// Tiles shrink to fit the width and the height (down to MIN_TILE; below that the diagram scrolls
+// within its box).
 // -> { tile, width, height, x: [column left edge], y: (column, unit) -> tile top }
 export const MIN_TILE = 12;
 const MAX_TILE = 40;
 const PAD = 6;
 const GAP = 1.25; // the space between columns for the links, in tiles
 const VGAP = 0.3; // between the units of a column, in tiles
-const MAX_HEIGHT = 460;
-
-export function layoutDiagram(columns, available) {
+export function layoutDiagram(columns, available, availableHeight = DIAGRAM_HEIGHT) {
   const n = columns.length, tall = Math.max(...columns);
   const byWidth = (available - 2 * PAD) / (n + (n - 1) * GAP);
-  const byHeight = (MAX_HEIGHT - 2 * PAD) / (tall + (tall - 1) * VGAP);
+  const byHeight = (availableHeight - 2 * PAD) / (tall + (tall - 1) * VGAP);
   const tile = Math.floor(clamp(Math.min(byWidth, byHeight), MIN_TILE, MAX_TILE));
   const gap = Math.round(tile * GAP), vgap = Math.max(3, Math.round(tile * VGAP));
   const height = 2 * PAD + tall * tile + (tall - 1) * vgap;

@@ -35,6 +35,8 @@
 // study completes).
 // The training loop runs only while playing and on screen; removing the element stops it and
 // frees the networks' wasm memory. Whenever the loop stops, the summary table shows the last epoch.
+// Its height depends on its width and its panels and compare attributes only (sizes.js), so a page
+// that links dist/element.css gives it that height before it is defined, and nothing moves later.
 
 import { Heatmap, gridSpec, makeLut, pointColor, pointsLayer, valueRange } from './heatmap.js';
 import { drawLossChart, lossLines } from './losschart.js';
@@ -43,7 +45,7 @@ import {
 } from './panels.js';
 import { PREVIEW, drawPlot, fitCanvas, functionCurves, layout, samples } from './plot.js';
 import {
-  BY_ATTR, COMPARES, DATASETS_OF, FIELD, FIELDS, LEARNING_RATES, OPTIMIZERS, OVERLAYS, PROBLEMS, REGULARIZATIONS,
+  BASELINES, BY_ATTR, COMPARES, DATASETS_OF, FIELD, FIELDS, LEARNING_RATES, OPTIMIZERS, OVERLAYS, PROBLEMS, REGULARIZATIONS,
   REGULARIZATION_RATES, agree, contradiction, defaults, equal, parse, problemOf, toAttribute,
 } from './state.js';
 import { CSS, readColors } from './styles.js';
@@ -316,12 +318,13 @@ export class EluPlayground extends Base {
     const s = this.#state;
     switch (name) {
       case 'alpha':
+        this.#updateLegend();
         this.#drawFunction();
         this.#trainer?.update({ alpha: s.alpha });
         this.#updateCode();
         this.dispatchEvent(new CustomEvent('alphachange', { detail: { alpha: s.alpha } }));
         break;
-      case 'activations': this.#drawFunction(); break;
+      case 'activations': this.#updateLegend(); this.#drawFunction(); break;
       case 'theme': this.#colors = null; this.#redraw(); break;
       case 'panels': this.#layoutPanels(); this.#resize(); break;
       case 'autoplay':
@@ -370,6 +373,9 @@ export class EluPlayground extends Base {
     this.#heatmaps = ui.maps.map((f) => new Heatmap(f.querySelector('canvas')));
 
     ui.overlays.append(...overlayBoxes(OVERLAYS));
+    // The study panel's baselines are here from the start (its code loads later): the rows under
+    // them keep their places.
+    root.querySelector('.study-baselines').append(...overlayBoxes(BASELINES));
     ui.overlays.addEventListener('change', () => {
       const on = [...ui.overlays.querySelectorAll('input:checked')].map((b) => b.value);
       this.#set('activations', on, true);
@@ -432,6 +438,7 @@ export class EluPlayground extends Base {
     this.#layoutPanels();
     this.#syncControls();
     this.#updateCode();
+    this.#updateLegend();
   }
 
   #layoutPanels() {
@@ -443,6 +450,7 @@ export class EluPlayground extends Base {
     ui.code.hidden = !p.includes('code');
     if (!ui.study.hidden) this.#ensureStudy().catch(() => {}); // (it says so in the panel)
     ui.root.classList.toggle('both', !ui.fn.hidden && !ui.train.hidden);
+    ui.root.classList.toggle('with-code', !ui.code.hidden);
     if (ui.train.hidden && ui.net.hidden) this.pause();
     if (!ui.net.hidden && !this.#net && !this.#netLoading) {
       this.#netLoading = true;
@@ -511,6 +519,7 @@ export class EluPlayground extends Base {
     ui.ratio.textContent = `${s.trainRatio}%`;
     ui.fields.trainRatio.setAttribute('aria-valuetext', `${s.trainRatio}% training, ${100 - s.trainRatio}% test`);
     ui.views.classList.toggle('compare', s.compare !== 'none');
+    ui.root.classList.toggle('compare', s.compare !== 'none'); // the panels' heights (sizes.js)
     ui.maps[1].hidden = s.compare === 'none';
     const text = captions(s);
     ui.maps.forEach((f, i) => {
@@ -531,17 +540,18 @@ export class EluPlayground extends Base {
     this.#net?.setColors(this.#colors);
     this.#study?.setColors(this.#colors);
     this.#lut = null;
-    this.#legendKey = '';
-    this.#updateLegend();
     return this.#colors;
   }
 
+  // The function panel's legend, in the element's colours as CSS reads them: written from the
+  // start (the rows under it keep their places when the first curve is drawn).
   #updateLegend() {
-    const c = this.#colors, s = this.#state;
-    const key = [s.alpha.toFixed(2), ...s.activations, c.accent, c.reference].join();
+    const s = this.#state;
+    const key = [s.alpha.toFixed(2), ...s.activations].join();
     if (key === this.#legendKey) return;
     this.#legendKey = key;
-    this.#ui.legend.replaceChildren(...legendItems(legendEntries(s.alpha, s.activations, c)));
+    const colors = { accent: 'var(--elu-accent)', reference: 'var(--elu-reference)' };
+    this.#ui.legend.replaceChildren(...legendItems(legendEntries(s.alpha, s.activations, colors)));
   }
 
   // Everything that depends on canvas sizes (ResizeObserver), then a redraw.
@@ -595,7 +605,7 @@ export class EluPlayground extends Base {
     }
     const ctx = fitCanvas(this.#ui.plot, this.#ui.plot.clientWidth, this.#ui.plot.clientHeight, dpr);
     drawPlot(ctx, this.#geometry, this.#xs, curves, c, cross, dpr);
-    if (this.#colors) this.#updateLegend();
+    this.#updateLegend();
     if (!this.#drawn) {
       this.#drawn = true;
       performance.mark('elu-playground:first-curve'); // for the speed benchmark (User Timing)

@@ -22,6 +22,7 @@ import { BINS, drawHistogram, histogramLabel, layerHistograms } from './histogra
 import { DOMAIN, makeLut } from './heatmap.js';
 import { el } from './panels.js';
 import { fitCanvas } from './plot.js';
+import { UNIT_BUTTONS } from './sizes.js';
 import { runColor } from './styles.js';
 
 const PER = 16; // tiles per atlas row
@@ -118,7 +119,10 @@ class Diagram {
   }
 
   layout() {
-    const g = layoutDiagram(this.columns, this.scroller.clientWidth || 320);
+    // The box's height less the unit buttons over the first diagram (the second one's too, so that
+    // both draw the same tiles); until laid out, the usual height.
+    const height = this.scroller.clientHeight ? this.scroller.clientHeight - UNIT_BUTTONS : undefined;
+    const g = layoutDiagram(this.columns, this.scroller.clientWidth || 320, height);
     this.geometry = g;
     this.root.style.width = `${g.width}px`;
     this.root.style.height = `${g.height}px`;
@@ -391,6 +395,7 @@ export class NetworkPanel {
     this.observer.observe(this.ui.diagrams);
     this.palette = null;
     this.width = 0;
+    this.height = 0;
   }
 
   // The networks' shape { features, hidden, outputs, task } and runs [{ activation, label }].
@@ -460,9 +465,10 @@ export class NetworkPanel {
   }
 
   resize() {
-    const width = this.ui.diagrams.clientWidth;
-    if (!this.shape || Math.abs(width - this.width) < 1) return;
+    const width = this.ui.diagrams.clientWidth, height = this.ui.diagrams.clientHeight;
+    if (!this.shape || (Math.abs(width - this.width) < 1 && Math.abs(height - this.height) < 1)) return;
     this.width = width;
+    this.height = height;
     for (const d of this.diagrams) if (d.figure.isConnected) { d.layout(); d.paint(); }
     this.#unitButtons();
     this.#drawHistograms();

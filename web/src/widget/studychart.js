@@ -328,14 +328,16 @@ export function speedNumbers({ sizes, seconds }) {
 const rateText = (v) => (v >= 1e9 ? `${(v / 1e9).toFixed(2)} G/s` : v >= 1e6 ? `${(v / 1e6).toFixed(1)} M/s` : `${(v / 1e3).toFixed(0)} k/s`);
 
 // The speed table: { head, rows } (throughput rows in elements per second, then the two ratios).
-export function speedTable(result) {
-  const s = speedNumbers(result);
+// With `sizes` instead of a result: the same table with a dash in every cell (while measuring).
+export function speedTable(result, sizes = result.sizes) {
+  const s = result ? speedNumbers(result) : null;
+  const cells = (values, text) => (values ? values.map(text) : sizes.map(() => '–'));
   return {
-    head: ['Kernel', ...s.sizes.map((n) => `${grouped(n)} elements`)],
+    head: ['Kernel', ...sizes.map((n) => `${grouped(n)} elements`)],
     rows: [
-      ...KERNELS.map(([k, label]) => [`${label} (elements/s)`, ...s.rate[k].map(rateText)]),
-      ['ELU ÷ ReLU forward time', ...s.eluOverRelu.map((r) => `${r.toFixed(2)}×`)],
-      ['ELU backward ÷ forward time', ...s.backwardOverForward.map((r) => `${r.toFixed(2)}×`)],
+      ...KERNELS.map(([k, label]) => [`${label} (elements/s)`, ...cells(s?.rate[k], rateText)]),
+      ['ELU ÷ ReLU forward time', ...cells(s?.eluOverRelu, (r) => `${r.toFixed(2)}×`)],
+      ['ELU backward ÷ forward time', ...cells(s?.backwardOverForward, (r) => `${r.toFixed(2)}×`)],
     ],
   };
 }

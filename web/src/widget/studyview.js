@@ -15,8 +15,8 @@ import { parseStudyCsv, runStudyInWorkers, studyCsv, summarizeStudy } from '../i
 import { studyRuns } from '../study.js';
 import { el, fillRows, legendItems } from './panels.js';
 import { fitCanvas } from './plot.js';
-import { measureSpeed } from './speed.js';
-import { BASELINES, FIELD, problemOf } from './state.js';
+import { SIZES, measureSpeed } from './speed.js';
+import { FIELD, problemOf } from './state.js';
 import {
   chartLabel, chartLayout, chartReadout, configText, drawStudyChart, metrics, nearestPoint, progressText, speedNumbers,
   speedTable, studyChart, studyOptions, studyTable, studyWorkers,
@@ -24,6 +24,7 @@ import {
 import { LABELS, OVERLAY_COLORS } from './template.js';
 
 const TABLE_EVERY_MS = 400; // the table's text while results stream in (text is costly)
+const SPEED_REPETITIONS = 7; // timed batches per kernel and size (their median)
 const HINT = 'Point at a chart, or focus it and use the arrow keys, for the values at each alpha.';
 
 // Normalized options (studyRuns), or the error that makes them invalid.
@@ -60,12 +61,7 @@ export class StudyPanel {
       inputs: { studyAlphas: $('.study-alphas'), studySeeds: $('.study-seeds'), studyEpochs: $('.study-epochs'), studyTarget: $('.study-target') },
       baselines: $('.study-baselines'),
     };
-    const ui = this.ui;
-    ui.baselines.append(...BASELINES.map((name) => {
-      const label = el('label');
-      label.append(el('input', { type: 'checkbox', value: name }), ` ${LABELS[name]}`);
-      return label;
-    }));
+    const ui = this.ui; // (the baselines' checkboxes are the element's: BASELINES, in its markup from the start)
     this.colors = null;
     this.results = null; // the last completed study
     this.records = []; // the running (or last) study's records so far
@@ -148,6 +144,7 @@ export class StudyPanel {
       if (!ui.error.textContent) ui.error.textContent = error.message;
     } else {
       ui.config.textContent = configText(options, task);
+      ui.config.title = ui.config.textContent; // (the panel shows as many lines as it has room for)
       if (ui.error.textContent.startsWith('study:')) ui.error.textContent = '';
     }
     this.current = options ?? null;
@@ -193,7 +190,7 @@ export class StudyPanel {
     try {
       let result;
       if (!this.workersUnavailable) {
-        ui.thread.textContent = 'Running in background workers: the page stays free.';
+        this.#thread('Running in background workers: the page stays free.');
         try {
           result = await runStudyInWorkers(options, { onResult, signal, workers: studyWorkers(navigator.hardwareConcurrency) });
         } catch (e) {
@@ -203,7 +200,7 @@ export class StudyPanel {
         }
       }
       if (!result) {
-        ui.thread.textContent = `Running on the page's main thread: workers are unavailable here (${this.workersUnavailable}).`;
+        this.#thread(`Running on the page's main thread: workers are unavailable here (${this.workersUnavailable}).`);
         result = await m.study(options, { onResult, signal });
       }
       if (live()) {
@@ -353,14 +350,17 @@ export class StudyPanel {
     this.measuring = true;
     ui.speedRun.disabled = true;
     ui.run.disabled = true;
+    // The table's rows and caption now, in the click's frame: the numbers fill them in later
+    // without moving what is under them.
+    ui.speedTable.caption.textContent = `The shipped ${this.host.m.simd ? 'SIMD128' : 'scalar'} kernels on this machine, through the JS API `
+      + `(copies into wasm memory included): the median of ${SPEED_REPETITIONS} timed batches.`;
+    fillTable(ui.speedTable, speedTable(null, SIZES));
     ui.speed.hidden = false;
     ui.speedNote.textContent = 'Measuring…';
     try {
-      const result = await measureSpeed(this.host.m);
+      const result = await measureSpeed(this.host.m, { repetitions: SPEED_REPETITIONS });
       this.speed = result;
       const s = speedNumbers(result);
-      ui.speedTable.caption.textContent = `The shipped ${this.host.m.simd ? 'SIMD128' : 'scalar'} kernels on this machine, through the JS API `
-        + `(copies into wasm memory included): the median of ${result.repetitions} timed batches.`;
       fillTable(ui.speedTable, speedTable(result));
       const big = s.sizes.length - 1;
       ui.speedNote.textContent = `On ${s.sizes[big].toLocaleString('en')} elements ELU's forward pass takes ${s.eluOverRelu[big].toFixed(1)}× `
@@ -372,6 +372,12 @@ export class StudyPanel {
       ui.speedRun.disabled = this.running;
       ui.run.disabled = this.running;
     }
+  }
+
+  // The thread line: one line of the panel, the whole sentence in its title.
+  #thread(text) {
+    this.ui.thread.textContent = text;
+    this.ui.thread.title = text;
   }
 
   dispose() {

@@ -3,6 +3,26 @@
 // root, function-panel, plot, alpha-slider, alpha-input, training-panel, heatmap, loss-chart,
 // network-panel, network (a diagram), neuron (plus dead), link (the focused link), histogram,
 // study-panel, study-chart, study-run (plus button), code-panel, button.
+//
+// Heights: the element's height is a function of its width and of its panels and compare
+// attributes only (sizes.js): each panel has a min-height from there and one flexible part (the
+// plot, the loss chart, the diagrams, the study's charts) that takes what its fixed rows leave.
+// Rows that change while the element runs (readouts, status lines, the summary table) have fixed
+// heights, so nothing below them moves; the network panel's zoomed tile shows after its readout
+// (the text stays put); the training panel's divergence notice lies over its views. The summary table scrolls beyond two hidden layers, with shadows at the
+// edges where rows are scrolled away (covers that scroll with the rows hide them at the ends).
+// Under 460px the toolbars' buttons sit closer, the epoch counter drops its word and the network
+// panel's title is for screen readers only (its buttons need the room).
+
+import {
+  BREAKPOINTS, CONFIG_LINES, HISTOGRAM_LEGEND_LINES, READOUT_LINES, SETTINGS_COLUMNS, SETTINGS_COLUMNS_BESIDE, STUDY_COLUMNS, TABLE_ROWS,
+  TOOLBAR, byRange, sizeDeclarations,
+} from './sizes.js';
+
+const [TWO_VIEWS, WIDE, BESIDE] = BREAKPOINTS;
+const SPEED_NOTE_LINES = [3, 2, 2, 1]; // kept for the speed measurement's sentence while it runs
+const clamp = (n) => `display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: ${n}; overflow: hidden; height: ${1.45 * n}em;`;
+const oneLine = 'white-space: nowrap; overflow: hidden; text-overflow: ellipsis;';
 
 const DARK = `
   --elu-bg: #111827; --elu-surface: #1f2937; --elu-fg: #e5e7eb; --elu-muted: #9ca3af;
@@ -26,14 +46,30 @@ export const CSS = `
 [hidden] { display: none !important; }
 .root {
   display: grid; gap: 16px; padding: 16px; color: var(--elu-fg); background: var(--elu-bg);
-  border: 1px solid var(--elu-border); border-radius: var(--elu-radius, 12px);
+  border: 1px solid var(--elu-border); border-radius: var(--elu-radius, 12px); --elu-size-compare: 0;
 }
-@container (min-width: 880px) { .root.both { grid-template-columns: minmax(0, 5fr) minmax(0, 6fr); } .root.both .train { grid-row: span 2; } }
-section { min-width: 0; display: grid; gap: 10px; align-content: start; }
+.root.compare { --elu-size-compare: 1; }
+${byRange((r) => `.root { ${sizeDeclarations(r)} }`)}
+section { min-width: 0; display: flex; flex-direction: column; gap: 10px; }
+.fn { min-height: var(--elu-size-fn); }
+.train { min-height: var(--elu-size-train); position: relative; }
+.net { min-height: var(--elu-size-net); }
+.study { min-height: var(--elu-size-study); }
+.code { min-height: var(--elu-size-code); }
+@container (min-width: ${BESIDE}px) {
+  .root.both { grid-template-columns: minmax(0, 5fr) minmax(0, 6fr); }
+  .root.both.with-code { grid-template-rows: auto 1fr; }
+  .root.both > section { align-self: start; }
+  .root.both .fn { grid-area: 1 / 1; min-height: var(--elu-size-fn2); }
+  .root.both .train { grid-area: 1 / 2; min-height: var(--elu-size-train2); }
+  .root.both.with-code .train { grid-row: 1 / span 2; }
+  .root.both .code { grid-area: 2 / 1; min-height: var(--elu-size-code2); }
+}
 .title { margin-right: auto; font-size: 13px; font-weight: 600; letter-spacing: .02em; text-transform: uppercase; color: var(--elu-muted); }
 canvas { display: block; width: 100%; touch-action: pan-y; }
-.plot { aspect-ratio: 3 / 2; cursor: crosshair; }
-.readout { margin: 0; min-height: 1.45em; font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--elu-muted); }
+.plot { flex: 1 1 0; min-height: 100px; cursor: crosshair; }
+.readout { margin: 0; font: 12px/1.45 ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--elu-muted); }
+${byRange((r) => `.fn .readout { ${clamp(READOUT_LINES.plot[r])} } .study-readout { ${clamp(READOUT_LINES.study[r])} }`)}
 .legend { display: flex; flex-wrap: wrap; gap: 4px 14px; margin: 0; padding: 0; list-style: none; font-size: 12.5px; }
 .legend li::before {
   content: ""; display: inline-block; width: 18px; margin-right: 6px; vertical-align: middle;
@@ -58,15 +94,39 @@ button {
 button:hover { border-color: var(--elu-muted); }
 button:focus-visible, input:focus-visible, select:focus-visible { outline: 2px solid var(--elu-accent); outline-offset: 1px; }
 .play { background: var(--elu-accent); color: var(--elu-bg); border-color: var(--elu-accent); min-width: 5.5em; font-weight: 600; }
-.toolbar { display: flex; flex-wrap: wrap; gap: 8px; align-items: center; }
+.toolbar { display: flex; gap: 8px; align-items: center; }
+.toolbar > :is(.title, .epoch, .layer-count, .study-copied) { min-width: 0; ${oneLine} }
+.toolbar > button { flex: none; }
+@container not (min-width: ${TWO_VIEWS}px) {
+  .toolbar { gap: 6px; }
+  .toolbar > button { padding-inline: 8px; }
+  .play { min-width: 4.5em; }
+  .epoch-word, .net-toolbar .title { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  .summary { font-size: 12px; }
+  .summary :is(th, td) { padding-inline: 4px; }
+}
 .epoch { margin-left: auto; font-variant-numeric: tabular-nums; color: var(--elu-muted); }
 .epoch output { color: var(--elu-fg); font-weight: 600; }
-.views { display: grid; gap: 10px; grid-template-columns: minmax(0, 1fr); }
-@container (min-width: 460px) { .views { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } .views.compare .chart { grid-column: 1 / -1; } }
+.views { flex: 1 1 auto; display: flex; flex-direction: column; gap: 10px; }
+.views .chart { flex: 1 1 auto; }
+@container (min-width: ${TWO_VIEWS}px) {
+  .views { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); }
+  .views.compare { grid-template-rows: auto 1fr; }
+  .views.compare .chart { grid-column: 1 / -1; }
+}
 figure { margin: 0; min-width: 0; }
-figcaption { font-size: 12.5px; color: var(--elu-muted); margin-bottom: 4px; }
+figcaption { font-size: 12.5px; color: var(--elu-muted); margin-bottom: 4px; height: 1.45em; ${oneLine} }
+.chart { display: flex; flex-direction: column; }
 .heatmap { aspect-ratio: 1; border-radius: 6px; border: 1px solid var(--elu-border); }
-.loss { aspect-ratio: 2 / 1; max-height: 240px; }
+.loss { flex: 1 1 0; min-height: 60px; }
+.summary-box {
+  flex: none; height: calc(${TABLE_ROWS} * (1.45em + 5px)); overflow: auto; font-size: 12.5px;
+  background: linear-gradient(var(--elu-bg) 40%, transparent) top, linear-gradient(transparent, var(--elu-bg) 60%) bottom,
+    radial-gradient(farthest-side at 50% 0, rgb(0 0 0 / .18), transparent) top, radial-gradient(farthest-side at 50% 100%, rgb(0 0 0 / .18), transparent) bottom;
+  background-repeat: no-repeat; background-size: 100% 20px, 100% 20px, 100% 8px, 100% 8px; background-attachment: local, local, scroll, scroll;
+}
+.summary-box:focus-visible, .histograms:focus-visible { outline: 2px solid var(--elu-accent); outline-offset: 1px; }
+.summary { white-space: nowrap; }
 table { border-collapse: collapse; font-size: 12.5px; font-variant-numeric: tabular-nums; width: 100%; }
 th, td { padding: 2px 6px; text-align: right; border-bottom: 1px solid var(--elu-grid); }
 th:first-child, td:first-child { text-align: left; color: var(--elu-muted); font-weight: normal; }
@@ -74,18 +134,26 @@ th:first-child, td:first-child { text-align: left; color: var(--elu-muted); font
 .diverged {
   display: flex; gap: 10px; align-items: center; flex-wrap: wrap; padding: 8px 10px; border-radius: 6px;
   border: 1px solid var(--elu-error); color: var(--elu-error); background: var(--elu-surface);
+  position: absolute; z-index: 1; top: ${TOOLBAR + 10}px; left: 0; right: 0; box-shadow: 0 2px 8px rgb(0 0 0 / .15);
 }
 .settings { display: grid; gap: 8px 12px; grid-template-columns: repeat(auto-fill, minmax(132px, 1fr)); align-items: end; font-size: 12.5px; }
-.settings label { display: grid; gap: 2px; color: var(--elu-muted); }
+.settings label { display: grid; gap: 2px; color: var(--elu-muted); min-width: 0; }
 .settings label > * { color: var(--elu-fg); }
-.settings label > span { color: inherit; }
-.settings label.check { display: flex; gap: 6px; align-items: center; min-height: 24px; }
+.settings label > span { color: inherit; ${oneLine} }
+.settings label.check { display: flex; gap: 6px; align-items: center; min-height: 24px; line-height: 1.2; }
+.train .settings { flex: none; grid-auto-rows: 50px; }
+.train .settings :is(select, input[type=number], input[type=text]) { height: 28px; }
+.train .settings button { min-height: 0; height: 28px; padding-block: 0; }
+${byRange((r) => `.train .settings { grid-template-columns: repeat(${SETTINGS_COLUMNS[r]}, minmax(0, 1fr)); }`)}
+@container (min-width: ${BESIDE}px) { .root.both .train .settings { grid-template-columns: repeat(${SETTINGS_COLUMNS_BESIDE}, minmax(0, 1fr)); } }
 .settings input[type=checkbox] { margin: 0; accent-color: var(--elu-accent); }
 .code pre {
-  margin: 0; padding: 10px 12px; overflow-x: auto; border-radius: 6px; background: var(--elu-surface);
+  margin: 0; padding: 10px 12px; overflow: auto; border-radius: 6px; background: var(--elu-surface); height: calc(4.5em + 22px);
   border: 1px solid var(--elu-border); font: 12.5px/1.5 ui-monospace, SFMono-Regular, Menlo, monospace;
 }
-.snippets { display: grid; gap: 10px; grid-template-columns: repeat(auto-fit, minmax(240px, 1fr)); }
+.snippets { display: grid; gap: 10px; grid-template-columns: minmax(0, 1fr); }
+@container (min-width: ${WIDE}px) { .snippets { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
+@container (min-width: ${BESIDE}px) { .root.both .snippets { grid-template-columns: minmax(0, 1fr); } }
 .snippet { display: grid; gap: 4px; }
 .snippet header { display: flex; justify-content: space-between; align-items: center; font-size: 12.5px; color: var(--elu-muted); }
 .snippet button { min-height: 26px; padding: 2px 10px; font-size: 12px; }
@@ -93,9 +161,10 @@ th:first-child, td:first-child { text-align: left; color: var(--elu-muted); font
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
 .net { grid-column: 1 / -1; }
 .layer-count { font-variant-numeric: tabular-nums; color: var(--elu-muted); font-size: 12.5px; }
-.diagrams { display: grid; gap: 10px; grid-template-columns: minmax(0, 1fr); }
-@container (min-width: 900px) { .diagrams.pair { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
-.scroller { overflow: auto; max-height: 520px; overscroll-behavior: contain; border: 1px solid var(--elu-border); border-radius: 6px; background: var(--elu-surface); }
+.diagrams { flex: 1 1 0; min-height: 200px; display: grid; gap: 10px; grid-template-columns: minmax(0, 1fr); grid-auto-rows: minmax(0, 1fr); }
+@container (min-width: ${BESIDE}px) { .diagrams.pair { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
+.diagram { display: flex; flex-direction: column; min-height: 0; }
+.scroller { flex: 1 1 0; min-height: 0; overflow: auto; overscroll-behavior: contain; border: 1px solid var(--elu-border); border-radius: 6px; background: var(--elu-surface); }
 .network { position: relative; margin: 0 auto; }
 .wires { position: absolute; inset: 0; pointer-events: none; }
 .neuron {
@@ -121,29 +190,38 @@ th:first-child, td:first-child { text-align: left; color: var(--elu-muted); font
 .neuron:focus-visible { outline: 2px solid var(--elu-accent); outline-offset: 1px; z-index: 1; }
 .unit-controls { position: relative; height: 22px; margin: 4px auto 0; }
 .unit-controls button { position: absolute; top: 0; height: 20px; min-height: 0; padding: 0; font-size: 12px; line-height: 1; border-radius: 4px; }
-.net-info { display: flex; gap: 10px; align-items: center; min-height: 3em; }
-.net-detail { flex: none; }
+.net-info { flex: none; display: flex; gap: 10px; align-items: flex-start; height: 96px; overflow: hidden; }
+.net-detail { flex: none; order: 1; }
 .net-detail canvas { width: 96px; height: 96px; border-radius: 6px; border: 1px solid var(--elu-border); }
 .net-detail.dead canvas { opacity: .45; }
 .net-detail p { display: none; }
-.net-readout { margin: 0; font-size: 12.5px; color: var(--elu-muted); }
-.histograms { display: grid; gap: 8px 14px; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); }
+.net-readout { flex: 1; margin: 0; font-size: 12.5px; color: var(--elu-muted); max-height: 96px; overflow: hidden; }
+${byRange((r) => `.histogram-legend { ${clamp(HISTOGRAM_LEGEND_LINES[r])} }`)}
+.histograms {
+  flex: none; display: grid; gap: 8px 14px; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); grid-template-rows: auto;
+  grid-auto-flow: column; grid-auto-columns: 140px; height: calc(1.45em + 4px + 84px + 16px); overflow: auto hidden; font-size: 12.5px;
+}
 .histogram { height: 84px; }
 .study { grid-column: 1 / -1; }
 .study-run:not(:disabled) { background: var(--elu-accent); color: var(--elu-bg); border-color: var(--elu-accent); font-weight: 600; }
 .study button:disabled { cursor: default; opacity: .6; }
-.study-settings { grid-template-columns: repeat(auto-fill, minmax(110px, 1fr)); }
+${byRange((r) => `.study-settings { grid-template-columns: repeat(${STUDY_COLUMNS[r]}, minmax(0, 1fr)); }`)}
 .study-settings .study-baselines { grid-column: 1 / -1; }
 .study-settings .study-baselines label { display: inline-flex; gap: 4px; align-items: center; color: var(--elu-fg); }
 .study-details { overflow-x: auto; }
-.study-progress { display: flex; gap: 10px; align-items: center; flex-wrap: wrap; font-size: 12.5px; font-variant-numeric: tabular-nums; }
-.study-progress progress { flex: 1 1 160px; accent-color: var(--elu-accent); height: 10px; }
-.study-charts { display: grid; gap: 10px; grid-template-columns: minmax(0, 1fr); }
-@container (min-width: 640px) { .study-charts { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
-.study-chart { aspect-ratio: 8 / 5; max-height: 320px; cursor: crosshair; border-radius: 4px; }
+.study-progress { display: flex; gap: 10px; align-items: center; height: 1.45em; font-size: 12.5px; font-variant-numeric: tabular-nums; }
+.study-progress progress { flex: 1 1 160px; min-width: 60px; accent-color: var(--elu-accent); height: 10px; }
+.study-status { min-width: 0; ${oneLine} }
+.study-thread { flex: none; height: 1.45em; ${oneLine} }
+${byRange((r) => `.study-config { ${clamp(CONFIG_LINES[r])} }`)}
+.study-charts { flex: 1 1 0; min-height: 160px; display: grid; gap: 10px; grid-template-columns: minmax(0, 1fr); grid-auto-rows: minmax(0, 1fr); }
+@container (min-width: ${WIDE}px) { .study-charts { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
+.study-charts figure { display: flex; flex-direction: column; min-height: 0; }
+.study-chart { flex: 1 1 0; min-height: 60px; cursor: crosshair; border-radius: 4px; }
 .study-chart:focus-visible { outline: 2px solid var(--elu-accent); outline-offset: 2px; }
 .study-details summary { cursor: pointer; font-size: 12.5px; color: var(--elu-muted); }
 .study-details table, .speed-table { margin-top: 6px; }
+${byRange((r) => `.speed-note { min-height: ${1.45 * SPEED_NOTE_LINES[r]}em; }`)}
 caption { caption-side: top; text-align: left; font-size: 12.5px; color: var(--elu-muted); padding-bottom: 2px; }
 .csv-label { display: grid; gap: 2px; margin-top: 8px; font-size: 12.5px; color: var(--elu-muted); }
 .study-csv { width: 100%; font: 11.5px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--elu-fg); background: var(--elu-surface); border: 1px solid var(--elu-border); border-radius: 6px; padding: 4px 6px; resize: vertical; }

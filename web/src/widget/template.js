@@ -34,7 +34,7 @@ export const TEMPLATE = `
       <button class="play" part="button play-button" type="button">Play</button>
       <button class="step" part="button" type="button">Step</button>
       <button class="reset" part="button" type="button">Reset</button>
-      <span class="epoch">Epoch <output>0</output></span>
+      <span class="epoch"><span class="epoch-word">Epoch </span><output>0</output></span>
     </div>
     <div class="diverged" role="alert" hidden>
       <span>Training diverged: the loss became infinite (a learning rate this large overshoots). Paused.</span>
@@ -46,24 +46,24 @@ export const TEMPLATE = `
       <figure class="chart">
         <figcaption class="loss-caption"></figcaption>
         <canvas class="loss" part="loss-chart" role="img" aria-label="Training and test loss per epoch"></canvas>
-        <table class="summary"><thead></thead><tbody></tbody></table>
+        <div class="summary-box" tabindex="0" role="group" aria-label="Losses, accuracy and layer statistics"><table class="summary"><thead></thead><tbody></tbody></table></div>
       </figure>
     </div>
     <div class="settings">
-      <label>Problem <select data-field="problem"></select></label>
-      <label>Data <select data-field="datasetName"></select></label>
-      <label>Noise <input data-field="noise" type="range" min="0" max="1" step="0.05"></label>
+      <label><span>Problem</span> <select data-field="problem"></select></label>
+      <label><span>Data</span> <select data-field="datasetName"></select></label>
+      <label><span>Noise</span> <input data-field="noise" type="range" min="0" max="1" step="0.05"></label>
       <label><span>Training data <output class="ratio"></output></span>
         <input data-field="trainRatio" type="range" min="10" max="90" step="1"></label>
-      <label>New points <button class="regenerate" part="button" type="button">Regenerate</button></label>
-      <label>Learning rate <select data-field="learningRate"></select></label>
-      <label>Optimizer <select data-field="optimizer"></select></label>
-      <label>Regularization <select data-field="regularization"></select></label>
-      <label>Regularization rate <select data-field="regularizationRate"></select></label>
-      <label>Hidden layers <input data-field="hiddenLayers" type="text" inputmode="numeric" spellcheck="false"></label>
-      <label>Batch size <input data-field="batchSize" type="number" min="1" max="500" step="1"></label>
-      <label>Compare with <select data-field="compare"></select></label>
-      <label>Epochs per frame <select data-field="epochsPerFrame"></select></label>
+      <label><span>New points</span> <button class="regenerate" part="button" type="button">Regenerate</button></label>
+      <label><span>Learning rate</span> <select data-field="learningRate"></select></label>
+      <label><span>Optimizer</span> <select data-field="optimizer"></select></label>
+      <label><span>Regularization</span> <select data-field="regularization"></select></label>
+      <label><span>Regularization rate</span> <select data-field="regularizationRate"></select></label>
+      <label><span>Hidden layers</span> <input data-field="hiddenLayers" type="text" inputmode="numeric" spellcheck="false"></label>
+      <label><span>Batch size</span> <input data-field="batchSize" type="number" min="1" max="500" step="1"></label>
+      <label><span>Compare with</span> <select data-field="compare"></select></label>
+      <label><span>Epochs per frame</span> <select data-field="epochsPerFrame"></select></label>
       <label class="check"><input data-field="showTestData" type="checkbox"> Show test data</label>
       <label class="check"><input data-field="discretize" type="checkbox"> Discretize output</label>
     </div>
@@ -83,7 +83,7 @@ export const TEMPLATE = `
       <p class="net-readout" aria-live="polite">Point at a neuron or a link, or tab into a diagram and use the arrow keys. Click an input to use it or not.</p>
     </div>
     <p class="histogram-legend note"></p>
-    <div class="histograms"></div>
+    <div class="histograms" tabindex="0" role="group" aria-label="Histograms of each hidden layer's outputs"></div>
   </section>
   <section class="study" part="study-panel" aria-labelledby="study-title" hidden>
     <div class="toolbar">

@@ -1,5 +1,5 @@
-// Two or more builds of the SIMD module side by side in one Node process (interleaved rounds,
-// medians): the kernels and the network through the public API, and each module's gzip -9 size.
+// Two or more builds of the SIMD module side by side in one Node process (interleaved rounds, each
+// starting with another build; medians): the kernels and the network through the public API, and each module's gzip -9 size.
 // For a compiler-flag change: build the other flags into another folder, then compare, e.g.
 //   cmake -S . -B /tmp/b-o3 -DCMAKE_TOOLCHAIN_FILE=/usr/share/emscripten/cmake/Modules/Platform/Emscripten.cmake \
 //     -DCMAKE_BUILD_TYPE=Release && cmake --build /tmp/b-o3 --target elu_simd
@@ -38,13 +38,15 @@ const CASES = {
   'predictGrid 100 x 100': (b) => b.small.predictGrid({ width: 100, height: 100 }),
 };
 const times = Object.fromEntries(Object.keys(CASES).map((k) => [k, builds.map(() => [])]));
-for (let round = 0; round < 25; round++) {
+// Each round starts with another build (the first of a round runs measurably slower).
+for (let round = 0; round < 30; round++) {
   for (const [name, run] of Object.entries(CASES)) {
-    builds.forEach((b, i) => {
+    for (let k = 0; k < builds.length; k++) {
+      const i = (round + k) % builds.length;
       const t = performance.now();
-      run(b);
+      run(builds[i]);
       times[name][i].push(performance.now() - t);
-    });
+    }
   }
 }
 const median = (a) => a.sort((p, q) => p - q)[a.length >> 1];

@@ -24,11 +24,8 @@ void elu_backward_from_output(uintptr_t y, uintptr_t dy, uintptr_t dx, uint32_t 
 }
 bool simd() { return ELU_KERNELS_SIMD; }
 
-// Activations by enum index (web/src/api.js resolves names with activation_id).
-int activation_id(const std::string& name) {
-  elu::kernels::Activation a;
-  return elu::kernels::parse_activation(name.c_str(), &a) ? static_cast<int>(a) : -1;
-}
+// Activations by enum index (web/src/kernels.js lists the names, activation_name(0), (1), ... up to
+// "unknown").
 std::string activation_name(int id) {
   return elu::kernels::activation_name(static_cast<elu::kernels::Activation>(id));
 }
@@ -66,7 +63,6 @@ EMSCRIPTEN_BINDINGS(elu_kernels) {
   emscripten::function("eluForward", &elu_forward);
   emscripten::function("eluBackward", &elu_backward);
   emscripten::function("eluBackwardFromOutput", &elu_backward_from_output);
-  emscripten::function("activationId", &activation_id);
   emscripten::function("activationName", &activation_name);
   emscripten::function("activationForward", &activation_forward);
   emscripten::function("activationBackward", &activation_backward);

@@ -1,7 +1,7 @@
 // The kernel API: m.elu, m.eluBackward, m.eluBackwardFromOutput, m.activation(name, params), and
 // m.allocate(length) for arrays in wasm memory that the kernels use in place (heap.js WasmArray).
 import { checkArray, checkChoice, checkInteger, checkNumber, checkObject, describe } from './checks.js';
-import { MAX_BYTES } from './heap.js';
+import { MAX_BYTES, createHeap } from './heap.js';
 
 const checkAlpha = (fn, alpha, range) => checkNumber(fn, 'alpha', alpha, range);
 
@@ -98,4 +98,9 @@ export function createKernels(mod, heap) {
   return {
     elu, eluBackward, eluBackwardFromOutput, activation, activations: Object.freeze(names), allocate,
   };
+}
+
+// The kernel API alone, over the kernels-only module (elu_kernels): what loadKernels() resolves to.
+export function createKernelsApi(mod, { simd }) {
+  return Object.freeze({ simd, ...createKernels(mod, createHeap(mod)) });
 }

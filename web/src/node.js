@@ -4,16 +4,10 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 
-import { defineLoad } from './api.js';
+import { defineLoad } from './define-load.js';
 
-export const load = defineLoad(async (file, { wasmUrl }) => {
-  const url = wasmUrl(file) ?? new URL(file, import.meta.url);
-  const [glue, wasmBinary] = await Promise.all([
-    file === 'elu_simd.wasm' ? import('./elu_simd.mjs') : import('./elu_scalar.mjs'),
-    readFile(url),
-  ]);
-  return glue.default({ wasmBinary });
-}, () => pathToFileURL(`${process.cwd()}/`).href);
+export const { load, loadKernels } = defineLoad((file, { wasmUrl }) => readFile(wasmUrl(file) ?? new URL(file, import.meta.url)),
+  () => pathToFileURL(`${process.cwd()}/`).href);
 
 // The alpha study's pure helpers (m.study runs a study; the worker pool is the browser entry's).
 export { STUDY_DEFAULTS, defaultTarget, parseStudyCsv, studyCsv, studyRuns, summarizeStudy } from './study.js';

@@ -38,19 +38,17 @@
 // Its height depends on its width and its panels and compare attributes only (sizes.js), so a page
 // that links dist/element.css gives it that height before it is defined, and nothing moves later.
 
-import { Heatmap, gridSpec, makeLut, pointColor, pointsLayer, valueRange } from './heatmap.js';
-import { drawLossChart, lossLines } from './losschart.js';
+import { load as loadApi, loadKernels } from '../load.js';
 import {
   captions, codeSnippets, el, fillOptions, fillSummary, legendEntries, legendItems, overlayBoxes, summary,
 } from './panels.js';
 import { PREVIEW, drawPlot, fitCanvas, functionCurves, layout, samples } from './plot.js';
 import {
-  BASELINES, BY_ATTR, COMPARES, DATASETS_OF, FIELD, FIELDS, LEARNING_RATES, OPTIMIZERS, OVERLAYS, PROBLEMS, REGULARIZATIONS,
+  BY_ATTR, COMPARES, DATASETS_OF, FIELD, FIELDS, LEARNING_RATES, OPTIMIZERS, OVERLAYS, PROBLEMS, REGULARIZATIONS,
   REGULARIZATION_RATES, agree, contradiction, defaults, equal, parse, problemOf, toAttribute,
 } from './state.js';
 import { CSS, readColors } from './styles.js';
 import { LABELS, TEMPLATE } from './template.js';
-import { Trainer } from './trainer.js';
 
 const OVERLAY_PARAMS = { leaky_relu: { alpha: 0.1 } }; // 0.01 would hide under ReLU
 const SPEEDS = [1, 2, 5, 10, 20, 50];
@@ -59,9 +57,14 @@ const SPEEDS = [1, 2, 5, 10, 20, 50];
 // networks (two of 8 hidden layers of 16 units: ~1.2 ms per epoch each) keep 60 frames per second.
 const FRAME_BUDGET_MS = 8;
 
-// The API and its wasm load off the critical path of the first curve (which PREVIEW draws); the
-// network panel's code only when that panel is shown.
-const load = () => import('../load.js').then((api) => api.load());
+// The API and its wasm load off the critical path of the first curve (which PREVIEW draws): the
+// kernels alone (loadKernels) while only the function and code panels are shown, the whole API when
+// a panel that trains is, with the training panel's code; the network and study panels' code only
+// when that panel is shown. Resolves to { m } (the kernels) or { m, code } (all, and training.js).
+const load = (full) => (full
+  ? Promise.all([loadApi(), import('./training.js')]).then(([m, code]) => ({ m, code }))
+  : loadKernels().then((m) => ({ m })));
+const TRAINING_PANELS = ['training', 'network', 'study'];
 const loadNetView = () => import('./netview.js');
 const loadStudyView = () => import('./studyview.js');
 // The fields a study is made of (studychart.js studyOptions): a change updates the study panel's
@@ -81,9 +84,11 @@ export class EluPlayground extends Base {
 
   #state = defaults();
   #ui = {};
-  #m = null; // the loaded module
+  #m = null; // the loaded API: the kernels alone (no Network) or all of it
+  #loading = null; // 'kernels' | 'full': what is loading
   #trainer = null;
-  #heatmaps;
+  #code = null; // training.js, with the whole API
+  #heatmaps = [];
   #lut = null;
   #colors = null;
   #xs = null; // sample points and curve buffers of the function panel
@@ -237,18 +242,37 @@ export class EluPlayground extends Base {
       this.#live = true;
       if (this.isConnected && !this.#m) this.#resize();
     });
-    load().then((m) => {
-      if (!this.isConnected || this.#m) return;
+    this.#loadApi();
+  }
+
+  // Loads what the shown panels need, unless it is here or loading: the kernels for the function
+  // panel, the whole API (Network) for a panel that trains. The first API loaded resolves `ready`.
+  #loadApi() {
+    const full = this.#state.panels.some((p) => TRAINING_PANELS.includes(p));
+    if (this.#m?.Network || (this.#m && !full) || this.#loading === 'full' || (this.#loading && !full)) return;
+    const kind = full ? 'full' : 'kernels';
+    this.#loading = kind;
+    load(full).then(({ m, code }) => {
+      if (this.#loading !== kind) return; // removed meanwhile
+      this.#loading = null;
+      const first = !this.#m;
       this.#m = m;
+      if (code && !this.#code) {
+        this.#code = code;
+        this.#heatmaps = this.#ui.maps.map((f) => new code.Heatmap(f.querySelector('canvas')));
+      }
       this.#live = true;
       this.#resize(); // the first curve now; the networks in a later task (keeps tasks short)
       setTimeout(() => {
         if (this.#visible && this.#m && this.#ensureTrainer()) this.#drawTraining(true);
         this.#syncPlay();
       });
+      if (!first) return;
       this.#resolveReady();
       this.dispatchEvent(new CustomEvent('ready', { detail: { simd: m.simd } }));
     }, (error) => {
+      if (this.#loading !== kind) return;
+      this.#loading = null;
       this.#ui.readout.textContent = `Could not load the WebAssembly module${error?.summary ? `: ${error.summary}` : ''}.`;
       console.error('<elu-playground>:', error);
     });
@@ -276,6 +300,7 @@ export class EluPlayground extends Base {
     this.#study = null;
     this.#studyLoading = null;
     this.#m = null;
+    this.#loading = null;
   }
 
   // Problem and dataset as first connected: a valid dataset attribute decides (a valid problem
@@ -370,12 +395,8 @@ export class EluPlayground extends Base {
       lossCaption: $('.loss-caption'),
       fields: Object.fromEntries([...root.querySelectorAll('[data-field]')].map((e) => [e.dataset.field, e])),
     });
-    this.#heatmaps = ui.maps.map((f) => new Heatmap(f.querySelector('canvas')));
 
     ui.overlays.append(...overlayBoxes(OVERLAYS));
-    // The study panel's baselines are here from the start (its code loads later): the rows under
-    // them keep their places.
-    root.querySelector('.study-baselines').append(...overlayBoxes(BASELINES));
     ui.overlays.addEventListener('change', () => {
       const on = [...ui.overlays.querySelectorAll('input:checked')].map((b) => b.value);
       this.#set('activations', on, true);
@@ -448,6 +469,7 @@ export class EluPlayground extends Base {
     ui.net.hidden = !p.includes('network');
     ui.study.hidden = !p.includes('study');
     ui.code.hidden = !p.includes('code');
+    if (this.#observers.length) this.#loadApi(); // connected: a panel that trains needs the whole API
     if (!ui.study.hidden) this.#ensureStudy().catch(() => {}); // (it says so in the panel)
     ui.root.classList.toggle('both', !ui.fn.hidden && !ui.train.hidden);
     ui.root.classList.toggle('with-code', !ui.code.hidden);
@@ -470,7 +492,7 @@ export class EluPlayground extends Base {
 
   // The study panel, loaded once (with the API: its fallback and speed measurements need it).
   #ensureStudy() {
-    this.#studyLoading ??= Promise.all([loadStudyView(), this.#m ?? load()]).then(([{ StudyPanel }, m]) => {
+    this.#studyLoading ??= Promise.all([loadStudyView(), this.#m?.Network ? this.#m : load(true).then((r) => r.m)]).then(([{ StudyPanel }, m]) => {
       this.#study ??= new StudyPanel(this.#ui.study, {
         m,
         state: () => this.#state,
@@ -617,6 +639,7 @@ export class EluPlayground extends Base {
     const t = this.#trainer;
     if (!t) return;
     const c = this.#colors ?? this.#readColors(), s = this.#state;
+    const { drawLossChart, gridSpec, lossLines, makeLut, pointColor, pointsLayer, valueRange } = this.#code;
     const net = this.#net && !this.#ui.net.hidden ? this.#net : null;
     net?.draw(t.runs, force);
     if (this.#ui.train.hidden) {
@@ -670,12 +693,8 @@ export class EluPlayground extends Base {
   // ---- training ----------------------------------------------------------------------------------
   #ensureTrainer() {
     if (this.#trainer) return true;
-    if (!this.#m || (this.#ui.train.hidden && this.#ui.net.hidden)) return false;
-    if (typeof this.#m.Network !== 'function') {
-      this.#ui.train.replaceChildren(el('p', { className: 'note', textContent: 'Training is not available in this build.' }));
-      return false;
-    }
-    this.#trainer = new Trainer(this.#m, this.#trainConfig());
+    if (!this.#code || (this.#ui.train.hidden && this.#ui.net.hidden)) return false;
+    this.#trainer = new this.#code.Trainer(this.#m, this.#trainConfig());
     this.#afterRebuild();
     return true;
   }

@@ -20,10 +20,11 @@ import {
 } from './diagram.js';
 import { BINS, drawHistogram, histogramLabel, layerHistograms } from './histogram.js';
 import { DOMAIN, makeLut } from './heatmap.js';
+import { NET_CSS, NET_MARKUP } from './net-template.js';
 import { el } from './panels.js';
 import { fitCanvas } from './plot.js';
 import { UNIT_BUTTONS } from './sizes.js';
-import { runColor } from './styles.js';
+import { adoptStyles, runColor } from './styles.js';
 
 const PER = 16; // tiles per atlas row
 const TILE_GRID = { xMin: DOMAIN[0], xMax: DOMAIN[1], yMin: DOMAIN[0], yMax: DOMAIN[1], width: TILE, height: TILE };
@@ -367,6 +368,8 @@ export class NetworkPanel {
   constructor(section, onChange) {
     this.section = section;
     this.onChange = onChange;
+    adoptStyles(section, NET_CSS);
+    section.innerHTML = NET_MARKUP;
     const $ = (s) => section.querySelector(s);
     this.ui = {
       diagrams: $('.diagrams'), readout: $('.net-readout'), detail: $('.net-detail'), zoom: $('.net-detail canvas'),

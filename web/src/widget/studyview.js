@@ -13,14 +13,16 @@
 
 import { parseStudyCsv, runStudyInWorkers, studyCsv, summarizeStudy } from '../index.js';
 import { studyRuns } from '../study.js';
-import { el, fillRows, legendItems } from './panels.js';
+import { el, fillRows, legendItems, overlayBoxes } from './panels.js';
 import { fitCanvas } from './plot.js';
 import { SIZES, measureSpeed } from './speed.js';
-import { FIELD, problemOf } from './state.js';
+import { BASELINES, FIELD, problemOf } from './state.js';
+import { STUDY_CSS, STUDY_MARKUP } from './study-template.js';
 import {
   chartLabel, chartLayout, chartReadout, configText, drawStudyChart, metrics, nearestPoint, progressText, speedNumbers,
   speedTable, studyChart, studyOptions, studyTable, studyWorkers,
 } from './studychart.js';
+import { adoptStyles } from './styles.js';
 import { LABELS, OVERLAY_COLORS } from './template.js';
 
 const TABLE_EVERY_MS = 400; // the table's text while results stream in (text is costly)
@@ -50,6 +52,9 @@ export class StudyPanel {
   constructor(section, host) {
     this.section = section;
     this.host = host;
+    adoptStyles(section, STUDY_CSS);
+    section.innerHTML = STUDY_MARKUP;
+    section.querySelector('.study-baselines').append(...overlayBoxes(BASELINES));
     const $ = (s) => section.querySelector(s);
     this.ui = {
       run: $('.study-run'), cancel: $('.study-cancel'), config: $('.study-config'), error: $('.study-error'),
@@ -61,7 +66,7 @@ export class StudyPanel {
       inputs: { studyAlphas: $('.study-alphas'), studySeeds: $('.study-seeds'), studyEpochs: $('.study-epochs'), studyTarget: $('.study-target') },
       baselines: $('.study-baselines'),
     };
-    const ui = this.ui; // (the baselines' checkboxes are the element's: BASELINES, in its markup from the start)
+    const ui = this.ui;
     this.colors = null;
     this.results = null; // the last completed study
     this.records = []; // the running (or last) study's records so far

@@ -15,14 +15,12 @@
 // panel's title is for screen readers only (its buttons need the room).
 
 import {
-  BREAKPOINTS, CONFIG_LINES, HISTOGRAM_LEGEND_LINES, READOUT_LINES, SETTINGS_COLUMNS, SETTINGS_COLUMNS_BESIDE, STUDY_COLUMNS, TABLE_ROWS,
-  TOOLBAR, byRange, sizeDeclarations,
+  BREAKPOINTS, READOUT_LINES, SETTINGS_COLUMNS, SETTINGS_COLUMNS_BESIDE, TABLE_ROWS, TOOLBAR, byRange, sizeDeclarations,
 } from './sizes.js';
 
 const [TWO_VIEWS, WIDE, BESIDE] = BREAKPOINTS;
-const SPEED_NOTE_LINES = [3, 2, 2, 1]; // kept for the speed measurement's sentence while it runs
-const clamp = (n) => `display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: ${n}; overflow: hidden; height: ${1.45 * n}em;`;
-const oneLine = 'white-space: nowrap; overflow: hidden; text-overflow: ellipsis;';
+export const clamp = (n) => `display: -webkit-box; -webkit-box-orient: vertical; -webkit-line-clamp: ${n}; overflow: hidden; height: ${1.45 * n}em;`;
+export const oneLine = 'white-space: nowrap; overflow: hidden; text-overflow: ellipsis;';
 
 const DARK = `
   --elu-bg: #111827; --elu-surface: #1f2937; --elu-fg: #e5e7eb; --elu-muted: #9ca3af;
@@ -159,74 +157,22 @@ ${byRange((r) => `.train .settings { grid-template-columns: repeat(${SETTINGS_CO
 .snippet button { min-height: 26px; padding: 2px 10px; font-size: 12px; }
 .note { margin: 0; font-size: 12.5px; color: var(--elu-muted); }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); white-space: nowrap; }
-.net { grid-column: 1 / -1; }
-.layer-count { font-variant-numeric: tabular-nums; color: var(--elu-muted); font-size: 12.5px; }
-.diagrams { flex: 1 1 0; min-height: 200px; display: grid; gap: 10px; grid-template-columns: minmax(0, 1fr); grid-auto-rows: minmax(0, 1fr); }
-@container (min-width: ${BESIDE}px) { .diagrams.pair { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
-.diagram { display: flex; flex-direction: column; min-height: 0; }
-.scroller { flex: 1 1 0; min-height: 0; overflow: auto; overscroll-behavior: contain; border: 1px solid var(--elu-border); border-radius: 6px; background: var(--elu-surface); }
-.network { position: relative; margin: 0 auto; }
-.wires { position: absolute; inset: 0; pointer-events: none; }
-.neuron {
-  position: absolute; padding: 0; min-height: 0; border: 1px solid var(--elu-border); border-radius: 3px;
-  background: transparent; cursor: default;
-}
-.neuron[data-layer="0"] { cursor: pointer; display: grid; place-items: end center; }
-.feature { font-size: 9px; line-height: 1; padding: 1px 2px; border-radius: 2px; background: var(--elu-bg); color: var(--elu-fg); opacity: .85; pointer-events: none; }
-.small .feature { display: none; }
-.neuron.off { border-style: dashed; }
-.neuron:hover { border-color: var(--elu-fg); }
-.neuron.dead {
-  border: 1.5px solid var(--elu-muted);
-  background: repeating-linear-gradient(135deg, color-mix(in srgb, var(--elu-bg) 75%, transparent) 0 3px, color-mix(in srgb, var(--elu-muted) 45%, transparent) 3px 5px);
-}
-.neuron.dead::after {
-  content: "dead"; position: absolute; left: 50%; bottom: 1px; transform: translateX(-50%); font-size: 9px; line-height: 1;
-  padding: 1px 2px; border-radius: 2px; background: var(--elu-bg); color: var(--elu-fg);
-}
-.small .neuron.dead::after { content: none; }
-.link-focus { position: absolute; width: 12px; height: 12px; border-radius: 50%; outline: none; pointer-events: none; }
-.link-focus:focus-visible { outline: 2px solid var(--elu-accent); outline-offset: 1px; }
-.neuron:focus-visible { outline: 2px solid var(--elu-accent); outline-offset: 1px; z-index: 1; }
-.unit-controls { position: relative; height: 22px; margin: 4px auto 0; }
-.unit-controls button { position: absolute; top: 0; height: 20px; min-height: 0; padding: 0; font-size: 12px; line-height: 1; border-radius: 4px; }
-.net-info { flex: none; display: flex; gap: 10px; align-items: flex-start; height: 96px; overflow: hidden; }
-.net-detail { flex: none; order: 1; }
-.net-detail canvas { width: 96px; height: 96px; border-radius: 6px; border: 1px solid var(--elu-border); }
-.net-detail.dead canvas { opacity: .45; }
-.net-detail p { display: none; }
-.net-readout { flex: 1; margin: 0; font-size: 12.5px; color: var(--elu-muted); max-height: 96px; overflow: hidden; }
-${byRange((r) => `.histogram-legend { ${clamp(HISTOGRAM_LEGEND_LINES[r])} }`)}
-.histograms {
-  flex: none; display: grid; gap: 8px 14px; grid-template-columns: repeat(auto-fill, minmax(140px, 1fr)); grid-template-rows: auto;
-  grid-auto-flow: column; grid-auto-columns: 140px; height: calc(1.45em + 4px + 84px + 16px); overflow: auto hidden; font-size: 12.5px;
-}
-.histogram { height: 84px; }
-.study { grid-column: 1 / -1; }
-.study-run:not(:disabled) { background: var(--elu-accent); color: var(--elu-bg); border-color: var(--elu-accent); font-weight: 600; }
-.study button:disabled { cursor: default; opacity: .6; }
-${byRange((r) => `.study-settings { grid-template-columns: repeat(${STUDY_COLUMNS[r]}, minmax(0, 1fr)); }`)}
-.study-settings .study-baselines { grid-column: 1 / -1; }
-.study-settings .study-baselines label { display: inline-flex; gap: 4px; align-items: center; color: var(--elu-fg); }
-.study-details { overflow-x: auto; }
-.study-progress { display: flex; gap: 10px; align-items: center; height: 1.45em; font-size: 12.5px; font-variant-numeric: tabular-nums; }
-.study-progress progress { flex: 1 1 160px; min-width: 60px; accent-color: var(--elu-accent); height: 10px; }
-.study-status { min-width: 0; ${oneLine} }
-.study-thread { flex: none; height: 1.45em; ${oneLine} }
-${byRange((r) => `.study-config { ${clamp(CONFIG_LINES[r])} }`)}
-.study-charts { flex: 1 1 0; min-height: 160px; display: grid; gap: 10px; grid-template-columns: minmax(0, 1fr); grid-auto-rows: minmax(0, 1fr); }
-@container (min-width: ${WIDE}px) { .study-charts { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
-.study-charts figure { display: flex; flex-direction: column; min-height: 0; }
-.study-chart { flex: 1 1 0; min-height: 60px; cursor: crosshair; border-radius: 4px; }
-.study-chart:focus-visible { outline: 2px solid var(--elu-accent); outline-offset: 2px; }
-.study-details summary { cursor: pointer; font-size: 12.5px; color: var(--elu-muted); }
-.study-details table, .speed-table { margin-top: 6px; }
-${byRange((r) => `.speed-note { min-height: ${1.45 * SPEED_NOTE_LINES[r]}em; }`)}
-caption { caption-side: top; text-align: left; font-size: 12.5px; color: var(--elu-muted); padding-bottom: 2px; }
-.csv-label { display: grid; gap: 2px; margin-top: 8px; font-size: 12.5px; color: var(--elu-muted); }
-.study-csv { width: 100%; font: 11.5px/1.4 ui-monospace, SFMono-Regular, Menlo, monospace; color: var(--elu-fg); background: var(--elu-surface); border: 1px solid var(--elu-border); border-radius: 6px; padding: 4px 6px; resize: vertical; }
-.study-csv:focus-visible, summary:focus-visible { outline: 2px solid var(--elu-accent); outline-offset: 1px; }
 `;
+
+// Adds a panel's own stylesheet (net-template.js, study-template.js: loaded with the panel's code)
+// to the shadow root that holds `node`, after the element's: one sheet per text, shared by every
+// element.
+const panelSheets = new Map();
+export function adoptStyles(node, css) {
+  const root = node.getRootNode();
+  let sheet = panelSheets.get(css);
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+    panelSheets.set(css, sheet);
+  }
+  if (!root.adoptedStyleSheets.includes(sheet)) root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+}
 
 // The colour of run i (the ELU network, then the compared one) wherever runs are told apart: loss
 // curves and the summary table's swatches.

@@ -69,63 +69,8 @@ export const TEMPLATE = `
     </div>
     <p class="error settings-error" aria-live="polite"></p>
   </section>
-  <section class="net" part="network-panel" aria-labelledby="net-title" hidden>
-    <div class="toolbar net-toolbar">
-      <span class="title" id="net-title">Network</span>
-      <button class="layer-remove" part="button" type="button" aria-label="Remove the last hidden layer">− Layer</button>
-      <output class="layer-count"></output>
-      <button class="layer-add" part="button" type="button" aria-label="Add a hidden layer (a copy of the last one's size)">+ Layer</button>
-    </div>
-    <div class="unit-controls" role="group" aria-label="Units per hidden layer"></div>
-    <div class="diagrams"></div>
-    <div class="net-info">
-      <div class="net-detail" hidden><canvas class="zoom" aria-hidden="true"></canvas><p></p></div>
-      <p class="net-readout" aria-live="polite">Point at a neuron or a link, or tab into a diagram and use the arrow keys. Click an input to use it or not.</p>
-    </div>
-    <p class="histogram-legend note"></p>
-    <div class="histograms" tabindex="0" role="group" aria-label="Histograms of each hidden layer's outputs"></div>
-  </section>
-  <section class="study" part="study-panel" aria-labelledby="study-title" hidden>
-    <div class="toolbar">
-      <span class="title" id="study-title">Alpha study</span>
-      <button class="study-run" part="button study-run" type="button" disabled>Run study</button>
-      <button class="study-cancel" part="button" type="button" disabled>Cancel</button>
-    </div>
-    <p class="study-config note"></p>
-    <div class="settings study-settings">
-      <label>Alphas <input class="study-alphas" type="text" spellcheck="false" autocomplete="off"></label>
-      <label>Seeds <input class="study-seeds" type="number" min="1" max="64" step="1"></label>
-      <label>Epochs <input class="study-epochs" type="number" min="1" max="5000" step="1"></label>
-      <label>Target <input class="study-target" type="text" inputmode="decimal" spellcheck="false" autocomplete="off"></label>
-      <fieldset class="overlays study-baselines"><legend>Baselines</legend></fieldset>
-    </div>
-    <p class="error study-error" aria-live="polite"></p>
-    <div class="study-progress">
-      <progress max="1" value="0" aria-label="Study progress"></progress>
-      <output class="study-status" aria-live="polite">Not run yet.</output>
-    </div>
-    <p class="note study-thread" role="status"></p>
-    <div class="study-charts">
-      <figure><figcaption></figcaption><canvas class="study-chart" part="study-chart" role="img" tabindex="0"></canvas></figure>
-      <figure><figcaption></figcaption><canvas class="study-chart" part="study-chart" role="img" tabindex="0"></canvas></figure>
-    </div>
-    <ul class="legend study-legend"></ul>
-    <p class="readout study-readout" aria-live="polite">Point at a chart, or focus it and use the arrow keys, for the values at each alpha.</p>
-    <details class="study-details">
-      <summary>Results as a table and as CSV</summary>
-      <table class="study-table"><caption>Results per activation and alpha</caption><thead></thead><tbody></tbody></table>
-      <label class="csv-label">CSV (one line per run) <textarea class="study-csv" readonly rows="4" spellcheck="false"></textarea></label>
-    </details>
-    <div class="toolbar">
-      <button class="study-copy" part="button" type="button" disabled>Copy CSV</button>
-      <button class="speed-run" part="button" type="button" disabled>Speed in your browser</button>
-      <span class="note study-copied" aria-live="polite"></span>
-    </div>
-    <div class="speed" hidden>
-      <table class="speed-table"><caption></caption><thead></thead><tbody></tbody></table>
-      <p class="note speed-note" aria-live="polite"></p>
-    </div>
-  </section>
+  <section class="net" part="network-panel" aria-labelledby="net-title" hidden></section>
+  <section class="study" part="study-panel" aria-labelledby="study-title" hidden></section>
   <section class="code" part="code-panel">
     <div class="snippets">
       <div class="snippet"><header>PyTorch <button type="button" part="button" data-copy="0">Copy</button></header><pre><code></code></pre></div>

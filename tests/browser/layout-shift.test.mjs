@@ -66,7 +66,7 @@ async function buildAll(page) {
         const r = e.shadowRoot, shown = (s) => !r.querySelector(s).hidden;
         return (!shown('.train') || r.querySelector('.summary tbody tr'))
           && (!shown('.net') || r.querySelector('[part~=neuron]'))
-          && (!shown('.study') || !r.querySelector('.study-run').disabled);
+          && (!shown('.study') || r.querySelector('.study-run:not(:disabled)')); // (its markup comes with its code)
       };
       for (const e of [...document.querySelectorAll('elu-playground')].slice(from, from + 16)) {
         e.scrollIntoView({ block: 'start' });

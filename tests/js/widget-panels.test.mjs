@@ -5,12 +5,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
-import { captions, codeSnippets, legendEntries, summary } from '../../web/src/widget/panels.js';
+import { captions, codeSnippets, legendEntries } from '../../web/src/widget/panels.js';
 import { lossLines } from '../../web/src/widget/losschart.js';
 import { PREVIEW, functionCurves } from '../../web/src/widget/plot.js';
 import { COMPARES, DATASETS, OPTIMIZERS, OVERLAYS, PROBLEMS, REGULARIZATIONS, defaults } from '../../web/src/widget/state.js';
 import { CSS, readColors } from '../../web/src/widget/styles.js';
 import { LABELS, OVERLAY_COLORS } from '../../web/src/widget/template.js';
+import { summary } from '../../web/src/widget/trainview.js';
 import { eluBackwardRef, eluRef, loadFlavor } from './helpers.mjs';
 
 const colors = { accent: '#2563eb', reference: '#9ca3af', compare: '#ea580c' };

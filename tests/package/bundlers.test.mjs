@@ -84,7 +84,7 @@ const loadFailure = async (url) => (await evaluate(url, () => window.app.then(()
 test('webpack 5: no configuration (webpack-cli, not even a config file)', { timeout: 120000 }, async () => {
   project('webpack', { main: 'src/index.js', script: './dist/main.js' });
   tool('webpack', 'webpack/bin/webpack.js');
-  assert.deepEqual(wasmFiles('webpack/dist').length, 2, 'both .wasm files emitted');
+  assert.deepEqual(wasmFiles('webpack/dist').length, 3, 'the three .wasm files emitted');
   await serveStatic('webpack', (url) => checkPage(url, 'webpack'));
 });
 
@@ -128,15 +128,11 @@ test('esbuild: the .wasm copied beside the bundle (one cp); --platform=node with
   assertApp(JSON.parse(node('out/node-app.mjs', { cwd: 'esbuild' })), 'esbuild --platform=node');
 });
 
-test('Parcel 2: no configuration (build and dev server); the worker pool in a build needs --no-scope-hoist', { timeout: 180000 }, async () => {
+test('Parcel 2: no configuration (build and dev server), the worker pool bundled', { timeout: 180000 }, async () => {
   project('parcel');
   const parcel = 'parcel/lib/bin.js';
   tool('parcel', parcel, ['build', 'index.html', '--dist-dir', 'dist', '--log-level', 'warn']);
-  // Parcel 2.16's scope hoisting leaves a module out of the worker's bundle ("Cannot find module"):
-  // the pool cannot start (the element falls back to the main thread).
-  await serveStatic('parcel/dist', (url) => checkPage(url, 'parcel build', { workers: false }));
-  tool('parcel', parcel, ['build', 'index.html', '--dist-dir', 'dist-no-hoist', '--no-scope-hoist', '--log-level', 'warn']);
-  await serveStatic('parcel/dist-no-hoist', (url) => checkPage(url, 'parcel build --no-scope-hoist'));
+  await serveStatic('parcel/dist', (url) => checkPage(url, 'parcel build'));
   await serveDev('parcel', parcel, (port) => ['serve', 'index.html', '--port', String(port), '--dist-dir', 'dist-dev', '--log-level', 'warn'],
     (url) => checkPage(url, 'parcel serve'));
 });

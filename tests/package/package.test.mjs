@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 
 import { startServer } from '../../scripts/serve.mjs';
-import { APP, ELU, assertApp, assertWorks, bin, check, checkStudy, dir, node, page, setUp, STUDY_PAGE, tearDown, write } from './consumer.mjs';
+import { APP, ELU, assertApp, assertWorks, bin, check, checkStudy, dir, evaluate, node, page, setUp, STUDY_PAGE, tearDown, write } from './consumer.mjs';
 
 const TSC = bin('typescript/bin/tsc');
 const STRICT_CSP = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'";
@@ -28,7 +28,7 @@ test('the tarball holds dist, the element stub, README and LICENSE only, with ev
     .trim().split('\n').map((f) => f.replace('node_modules/elu-playground/', '')).sort();
   for (const f of files) assert.match(f, /^(dist\/|element\.js$|README\.md$|LICENSE$|package\.json$)/, f);
   for (const f of ['dist/index.js', 'dist/node.js', 'dist/node.cjs', 'dist/index.d.cts', 'dist/element.d.cts', 'dist/element.js', 'dist/element.css', 'dist/study-worker.js', 'dist/index.d.ts', 'dist/element.d.ts',
-    'dist/elu_simd.wasm', 'dist/elu_scalar.wasm', 'element.js', 'LICENSE', 'README.md']) {
+    'dist/elu_simd.wasm', 'dist/elu_scalar.wasm', 'dist/elu_kernels.wasm', 'dist/elu_kernels.mjs', 'element.js', 'LICENSE', 'README.md']) {
     assert.ok(files.includes(f), `${f} is in the package`);
   }
   // main/module/browser (tools that ignore `exports`) name files of the package.
@@ -39,6 +39,17 @@ test('the tarball holds dist, the element stub, README and LICENSE only, with ev
 test('Node 20 ESM: import { load } from "elu-playground" computes m.elu and trains a network', () => {
   write('node-check.mjs', `import { load } from 'elu-playground';\n${APP}\nconsole.log(JSON.stringify(run(await load())));\n`);
   assertApp(JSON.parse(node('node-check.mjs')), 'Node');
+});
+
+test('Node: loadKernels() (ESM and CommonJS) loads the kernels-only module: the kernel API, m.elu exact', () => {
+  const script = (imports) => `${imports}
+    loadKernels().then((k) => console.log(JSON.stringify({ keys: Object.keys(k).sort(), simd: k.simd,
+      y: [...k.elu(new Float32Array(${JSON.stringify(ELU.x)}), ${ELU.alpha})] })));`;
+  write('kernels.mjs', script("import { loadKernels } from 'elu-playground';"));
+  write('kernels.cjs', script("const { loadKernels } = require('elu-playground');"));
+  const want = { keys: ['activation', 'activations', 'allocate', 'elu', 'eluBackward', 'eluBackwardFromOutput', 'simd'], simd: true, y: ELU.y };
+  assert.deepEqual(JSON.parse(node('kernels.mjs')), want, 'ESM');
+  assert.deepEqual(JSON.parse(node(['--no-experimental-require-module', 'kernels.cjs'])), want, 'CommonJS');
 });
 
 test('Node CommonJS: require("elu-playground") works where require() of an ES module does not (Node 20.0 to 20.18)', () => {
@@ -113,6 +124,15 @@ test('a static page loads dist/element.js by relative URL (no bundler), also und
   try {
     assertWorks(await check(`http://127.0.0.1:${plain.address().port}/static.html`), 'static page');
     assertWorks(await check(`http://127.0.0.1:${strict.address().port}/static.html`), 'strict CSP', { csp: true });
+    // An element that only draws curves loads the kernels-only module, found beside the entry too.
+    write('curves.html', page('./node_modules/elu-playground/dist/element.js').replace('alpha="1.5" dataset="xor"', 'alpha="1.5" panels="function"'));
+    const curves = await evaluate(`http://127.0.0.1:${plain.address().port}/curves.html`, async () => {
+      await customElements.whenDefined('elu-playground');
+      const el = document.querySelector('elu-playground');
+      await el.ready;
+      return { simd: el.simd, wasm: performance.getEntriesByType('resource').map((e) => e.name.split('/').pop()).filter((f) => f.endsWith('.wasm')) };
+    });
+    assert.deepEqual(curves, { result: { simd: true, wasm: ['elu_kernels.wasm'] }, problems: [] }, 'panels="function"');
     // The study's worker pool from node_modules by relative URL, under the strict CSP too.
     write('study.html', scriptOnly('./study-page.js'));
     write('study-page.js', STUDY_PAGE.replace("from 'elu-playground'", "from './node_modules/elu-playground/dist/index.js'"));

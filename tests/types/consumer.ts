@@ -1,14 +1,20 @@
 // A consumer of every export of elu-playground: `tsc --noEmit --strict` checks the .d.ts against it
 // (tests/js/types.test.mjs), so the declarations stay usable and complete.
-import { STUDY_DEFAULTS, defaultTarget, load, parseStudyCsv, runStudyInWorkers, studyCsv, studyRuns, summarizeStudy } from 'elu-playground';
-import type { ActivationName, Dataset, EluPlayground, KernelArray, KernelResult, NetworkStats, Network, StudyBaseline, StudyNormalizedOptions,
+import { STUDY_DEFAULTS, defaultTarget, load, loadKernels, parseStudyCsv, runStudyInWorkers, studyCsv, studyRuns, summarizeStudy } from 'elu-playground';
+import type { ActivationName, Dataset, EluKernels, EluPlayground, KernelArray, KernelResult, NetworkStats, Network, StudyBaseline, StudyNormalizedOptions,
   StudyOptions, StudyRecord, StudyResult, StudyRun, StudySpread, StudySummary, UnitStats, WasmArray } from 'elu-playground';
 import 'elu-playground/element';
 import type { EluPlayground as EluPlaygroundElement, Field, PlaygroundState, RunDetail } from 'elu-playground/element';
 import { FIELDS, equal, fromHash, toAttribute, toHash } from 'elu-playground/element';
 
 async function main(): Promise<number> {
+  // The kernels alone (no Network); the whole API is also an EluKernels.
+  const k: EluKernels = await loadKernels({ wasmUrl: (file: 'elu_simd.wasm' | 'elu_scalar.wasm' | 'elu_kernels.wasm') => `/wasm/${file}` });
+  const lean: Float32Array = k.elu(new Float32Array(2), 1);
+  // @ts-expect-error: the kernel API has no Network
+  k.Network;
   const m: EluPlayground = await load();
+  const kernels: EluKernels = m;
   const simd: boolean = m.simd;
   const x = new Float32Array([-1, 0, 1, 2]);
   const y: Float32Array = m.elu(x, 1.5, x);
@@ -62,7 +68,7 @@ async function main(): Promise<number> {
   net.dispose();
   return names.length + stats.meanActivation.length + grid.length + rgba.length + neurons.length +
     p.length + g.length + flags.length + counts.length + evals.length + net.task.length +
-    outputs.length + unitValues.length + Number(dead) + views.length;
+    outputs.length + unitValues.length + Number(dead) + views.length + lean.length + kernels.activations.length;
 }
 
 // The element: typed through HTMLElementTagNameMap and the class.

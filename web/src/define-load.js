@@ -5,8 +5,9 @@
 //   loadKernels(): elu_kernels.wasm (the kernels alone, SIMD128) and the kernel API (kernels.js);
 //                  where SIMD128 is missing, or load() has already started, what load() resolves to.
 // Each is idempotent: every call resolves to the same instance; the call that starts loading (the
-// first, or the first after a failure) decides the options. The whole API's code (the network,
-// the datasets) is imported only by load(), so a page that only draws curves never downloads it.
+// first, or the first after a failure) decides the options, and a later first call of the other
+// without options takes the same. The whole API's code (the network, the datasets) is imported
+// only by load(), so a page that only draws curves never downloads it.
 // `base()`: the URL a relative wasmUrl is resolved against.
 import { createKernelsApi } from './kernels.js';
 
@@ -42,16 +43,25 @@ export function defineLoad(readWasm, base = () => globalThis.location?.href) {
     const [glue, wasmBinary] = await Promise.all([GLUE[file](), readWasm(file, options)]);
     return glue.default({ wasmBinary });
   };
-  const loadFull = memo(async (options = {}) => {
+  // The options of the first call that got as far as loading (load()'s or loadKernels()'s): a call
+  // without options uses them, so that a page's load({ wasmUrl }) or loadKernels({ wasmUrl }) also
+  // tells the element, which calls the other with none.
+  let given;
+  const check = (fn, options) => {
+    const checked = checkLoadOptions(fn, options === undefined ? given ?? {} : options, base());
+    given ??= options;
+    return checked;
+  };
+  const loadFull = memo(async (options) => {
     const simd = simdSupported();
     const [mod, { createApi }] = await Promise.all([
-      instantiate(simd ? 'elu_simd.wasm' : 'elu_scalar.wasm', checkLoadOptions('load', options, base())),
+      instantiate(simd ? 'elu_simd.wasm' : 'elu_scalar.wasm', check('load', options)),
       import('./api.js'),
     ]);
     return createApi(mod, { simd });
   });
-  const loadLean = memo(async (options = {}) =>
-    createKernelsApi(await instantiate('elu_kernels.wasm', checkLoadOptions('loadKernels', options, base())), { simd: true }));
+  const loadLean = memo(async (options) =>
+    createKernelsApi(await instantiate('elu_kernels.wasm', check('loadKernels', options)), { simd: true }));
   let fullCalled = false;
   const load = (options) => {
     fullCalled = true;

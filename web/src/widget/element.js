@@ -40,7 +40,7 @@
 
 import { load as loadApi, loadKernels } from '../load.js';
 import {
-  captions, codeSnippets, el, fillOptions, fillSummary, legendEntries, legendItems, overlayBoxes, summary,
+  captions, codeSnippets, el, fillOptions, legendEntries, legendItems, overlayBoxes,
 } from './panels.js';
 import { PREVIEW, drawPlot, fitCanvas, functionCurves, layout, samples } from './plot.js';
 import {
@@ -88,8 +88,7 @@ export class EluPlayground extends Base {
   #loading = null; // 'kernels' | 'full': what is loading
   #trainer = null;
   #code = null; // training.js, with the whole API
-  #heatmaps = [];
-  #lut = null;
+  #trainView = null; // its TrainingPanel
   #colors = null;
   #xs = null; // sample points and curve buffers of the function panel
   #buf = {};
@@ -259,7 +258,8 @@ export class EluPlayground extends Base {
       this.#m = m;
       if (code && !this.#code) {
         this.#code = code;
-        this.#heatmaps = this.#ui.maps.map((f) => new code.Heatmap(f.querySelector('canvas')));
+        const { maps, loss, epoch, summary } = this.#ui;
+        this.#trainView = new code.TrainingPanel({ maps, loss, epoch, summary });
       }
       this.#live = true;
       this.#resize(); // the first curve now; the networks in a later task (keeps tasks short)
@@ -360,8 +360,7 @@ export class EluPlayground extends Base {
         this.#trainer?.update(this.#trainConfig());
         break;
       case 'problem': break; // the dataset follows (above), and the data with it
-      case 'showTestData': this.#heatmaps.forEach((h) => { h.points = null; }); this.#drawTraining(true); break;
-      case 'discretize': this.#lut = null; this.#drawTraining(true); break;
+      case 'showTestData': case 'discretize': this.#trainView?.invalidate(); this.#drawTraining(true); break;
       case 'studyAlphas': case 'studySeeds': case 'studyEpochs': case 'studyBaselines': case 'studyTarget': break;
       default: { // datasetName, noise, trainRatio, features, seed, hiddenLayers, compare: new data and/or networks
         if (!this.#trainer) break;
@@ -561,7 +560,7 @@ export class EluPlayground extends Base {
     this.#colors = readColors(getComputedStyle(this));
     this.#net?.setColors(this.#colors);
     this.#study?.setColors(this.#colors);
-    this.#lut = null;
+    this.#trainView?.invalidate();
     return this.#colors;
   }
 
@@ -580,7 +579,7 @@ export class EluPlayground extends Base {
   #resize() {
     if (!this.#live) return;
     const dpr = devicePixelRatio || 1;
-    const { plot, loss } = this.#ui;
+    const { plot } = this.#ui;
     if (plot.clientWidth) {
       this.#geometry = layout(plot.clientWidth, plot.clientHeight, this.#state.alpha);
       this.#xs = samples(this.#geometry, dpr);
@@ -588,13 +587,7 @@ export class EluPlayground extends Base {
       this.#buf = { y: new Float32Array(n), dy: new Float32Array(n), ones: new Float32Array(n).fill(1),
         relu: this.#m ? this.#m.activation('relu').forward(this.#xs) : PREVIEW.relu(this.#xs), overlays: {} };
     }
-    for (const h of this.#heatmaps) {
-      const c = h.canvas;
-      if (!c.clientWidth) continue;
-      const size = Math.round(c.clientWidth * dpr);
-      if (c.width !== size || c.height !== size) { c.width = size; c.height = size; h.points = null; }
-    }
-    if (loss.clientWidth) fitCanvas(loss, loss.clientWidth, loss.clientHeight, dpr);
+    this.#trainView?.resize(dpr);
     this.#redraw();
   }
 
@@ -602,7 +595,6 @@ export class EluPlayground extends Base {
     if (!this.#live) return;
     this.#readColors();
     this.#drawFunction();
-    this.#heatmaps.forEach((h) => { h.points = null; });
     this.#drawTraining(true);
   }
 
@@ -638,28 +630,10 @@ export class EluPlayground extends Base {
   #drawTraining(force = false) {
     const t = this.#trainer;
     if (!t) return;
-    const c = this.#colors ?? this.#readColors(), s = this.#state;
-    const { drawLossChart, gridSpec, lossLines, makeLut, pointColor, pointsLayer, valueRange } = this.#code;
     const net = this.#net && !this.#ui.net.hidden ? this.#net : null;
     net?.draw(t.runs, force);
-    if (this.#ui.train.hidden) {
-      if (net) this.#statsDue(force);
-      return;
-    }
-    this.#lut ??= makeLut(c.classes, c.bg, t.classes, { discrete: s.discretize });
-    const range = valueRange(t.task, t.classes);
-    t.runs.forEach((r, i) => {
-      const h = this.#heatmaps[i];
-      if (!h.canvas.width) return;
-      h.points ??= pointsLayer(h.canvas.width, t.data, pointColor(t.task, c.classes, c.bg), s.showTestData);
-      h.rgba = r.net.gridRgba(gridSpec(), { lut: this.#lut, ...range }, h.rgba);
-      h.draw(h.rgba);
-    });
-    const { loss } = this.#ui;
-    if (loss.width > 1) {
-      drawLossChart(loss.getContext('2d'), loss.clientWidth, loss.clientHeight, lossLines(t.runs, c), c);
-    }
-    this.#ui.epoch.textContent = String(t.epoch);
+    if (!this.#ui.train.hidden) this.#trainView.draw(t, this.#state, this.#colors ?? this.#readColors());
+    else if (!net) return;
     this.#statsDue(force);
   }
 
@@ -677,7 +651,7 @@ export class EluPlayground extends Base {
     this.#lastStats = performance.now();
     this.#statsStale = false;
     const stats = t.stats();
-    if (!this.#ui.train.hidden) fillSummary(this.#ui.summary, summary(t.runs, stats, this.#colors ?? this.#readColors()));
+    if (!this.#ui.train.hidden) this.#trainView.drawStats(t.runs, stats, this.#colors ?? this.#readColors());
     if (this.#net && !this.#ui.net.hidden) this.#net.drawStats(t.runs, stats, t.data.train.x);
   }
 
@@ -701,8 +675,7 @@ export class EluPlayground extends Base {
 
   #afterRebuild() {
     this.#buildNet();
-    this.#lut = null;
-    this.#heatmaps.forEach((h) => { h.points = null; });
+    this.#trainView.invalidate();
     this.#ui.diverged.hidden = true;
     this.#resize(); // the second heatmap may have appeared
   }

@@ -1,15 +1,13 @@
 // The panels' text and DOM: values and arrays in, nodes out (or a given node filled). No state, no
-// wasm, no listeners: element.js decides when to call them. What the captions, the legend, the
-// summary table and the code say is computed by plain functions (captions, legendEntries, summary,
-// codeSnippets), tested in Node (tests/js/widget-panels.test.mjs); the builders beside them only
-// turn that into nodes.
+// wasm, no listeners: element.js decides when to call them. What the captions, the legend and the
+// code say is computed by plain functions (captions, legendEntries, codeSnippets; the summary
+// table's is trainview.js summary), tested in Node (tests/js/widget-panels.test.mjs); the builders
+// beside them only turn that into nodes.
 
 import { pythonFloat } from './state.js';
-import { runColor } from './styles.js';
 import { LABELS, OVERLAY_COLORS } from './template.js';
 
 export const el = (tag, props = {}) => Object.assign(document.createElement(tag), props);
-const fmt = (v, digits = 3) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
 
 // The figure captions and canvas labels that follow the state: { plot, maps: [{ caption, label }] x 2,
 // loss } (maps[1] is the compared network's heatmap; loss the loss chart's caption). Classification
@@ -64,39 +62,6 @@ export function legendItems(entries) {
     if (opacity) li.style.setProperty('--o', String(opacity));
     return li;
   });
-}
-
-// The training panel's summary table, one column per run (ELU first, then the compared one).
-// runs: [{ activation, trainLoss, testLoss, accuracy }]; stats: per run { meanActivation[],
-// deadFraction[] } per hidden layer; colors: { accent, compare }.
-// -> { columns: [{ label, color }], rows: [[row label, cell per run]] } (cells are text).
-export function summary(runs, stats, colors) {
-  const rows = [
-    ['Train loss', ...runs.map((r) => fmt(r.trainLoss))],
-    ['Test loss', ...runs.map((r) => fmt(r.testLoss))],
-    ['Test accuracy', ...runs.map((r) => (Number.isFinite(r.accuracy) ? `${(100 * r.accuracy).toFixed(1)}%` : '–'))],
-  ];
-  stats[0].meanActivation.forEach((_, layer) => {
-    rows.push([`Layer ${layer + 1} mean activation`, ...stats.map((s) => fmt(s.meanActivation[layer], 2))]);
-    rows.push([`Layer ${layer + 1} dead units`, ...stats.map((s) => `${Math.round(100 * s.deadFraction[layer])}%`)]);
-  });
-  const columns = runs.map((r, i) => ({ label: LABELS[r.activation], color: runColor(i, colors) }));
-  return { columns, rows };
-}
-
-// Fills `table` (a <table> with a <thead> and a <tbody>) with summary(): a head row of swatched
-// column names, then one row per line, its label a row header.
-export function fillSummary(table, { columns, rows }) {
-  const head = el('tr');
-  head.append(el('td'), ...columns.map(({ label, color }) => {
-    const th = el('th', { scope: 'col' });
-    const dot = el('span', { className: 'swatch' });
-    dot.style.setProperty('--c', color);
-    th.append(dot, label);
-    return th;
-  }));
-  table.tHead.replaceChildren(head);
-  fillRows(table.tBodies[0], rows);
 }
 
 // A table body of rows [label, ...cells]: the label a row header, the cells data cells (text only).

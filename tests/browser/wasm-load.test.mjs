@@ -25,7 +25,8 @@ const WASM_CASES = {
 };
 
 // The other origin: /<case>/dist/<file> is dist/<file>, its .wasm answered as the case says;
-// /<case>/element.html is a page with one element from that folder; /csp.html (given a script
+// /<case>/element.html is a page with one element from that folder, /<case>/blank.html an empty
+// page; /csp.html (given a script
 // origin) a page whose CSP lets it run scripts from there but fetch nothing but its own origin.
 let other;
 let scripts; // a third origin, plain dist with CORS, for the CSP page
@@ -42,8 +43,12 @@ before(async () => {
           body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>csp</title><link rel="icon" href="data:,"></head><body></body></html>',
         };
       }
-      const m = /^\/(\w+)\/(element\.html|dist\/([\w.-]+))$/.exec(url.pathname);
+      const m = /^\/(\w+)\/(element\.html|blank\.html|dist\/([\w.-]+))$/.exec(url.pathname);
       if (!m || !WASM_CASES[m[1]]) return undefined;
+      if (m[2] === 'blank.html') {
+        return { headers: { 'content-type': 'text/html; charset=utf-8' },
+          body: '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>blank</title><link rel="icon" href="data:,"></head><body></body></html>' };
+      }
       if (m[2] === 'element.html') {
         return { headers: { 'content-type': 'text/html; charset=utf-8' },
           body: `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>element</title><link rel="icon" href="data:,">
@@ -103,6 +108,19 @@ forEachEngine(({ env, test }) => {
     assert.match(r.summary, /^HTTP 404( Not Found)? for elu_simd\.wasm$/);
     // The same page, the files' folder given: a string folder, then a function.
     assert.deepEqual(await tryLoad(env, fixture(), dist('404'), { wasmUrl: `${origin(other)}/ok/dist` }), { ok: true, y: EXPECTED });
+  });
+
+  test('load({ wasmUrl }) holds for the study\'s workers too', async () => {
+    const page = await env.page();
+    await page.goto(`${origin(other)}/404/blank.html`); // the workers' script is of the page's origin
+    const got = await page.evaluate(async ([entry, folder]) => {
+      const { load, runStudyInWorkers } = await import(entry);
+      await load({ wasmUrl: folder });
+      return runStudyInWorkers({ dataset: 'xor', alphas: [1], seeds: 2, epochs: 3, baselines: [] }, { workers: 2 })
+        .then((r) => r.records.length, (e) => `${e.name}: ${e.message}`);
+    }, [dist('404'), `${origin(other)}/ok/dist/`], { timeout: 30000 });
+    assert.equal(got, 2, 'the workers found the .wasm files where the page\'s load() did');
+    await page.close();
   });
 
   test('a fallback page instead of the file: the Content-Type and what the server sent', async () => {

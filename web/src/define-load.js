@@ -68,7 +68,14 @@ export function defineLoad(readWasm, base = () => globalThis.location?.href) {
     return loadFull(options);
   };
   const loadKernels = (options) => (fullCalled || !simdSupported() ? load(options) : loadLean(options));
-  return { load, loadKernels };
+  // Where the first options put each .wasm file ({ file: URL string }), or null where none were
+  // given (the files are beside the script): the study's workers (study-pool.js) load from there too.
+  const wasmUrls = () => {
+    if (given?.wasmUrl === undefined) return null;
+    const { wasmUrl } = checkLoadOptions('load', given, base());
+    return Object.fromEntries(Object.keys(GLUE).map((file) => [file, wasmUrl(file).href]));
+  };
+  return { load, loadKernels, wasmUrls };
 }
 
 // The options of load() and loadKernels() (`fn`): { wasmUrl }, a string or URL naming the folder

@@ -487,7 +487,8 @@ export declare function parseStudyCsv(text: string): StudyRecord[];
 
 /**
  * Browser entry only (dist/index.js; the Node entry does not export it). Runs the study in module
- * workers (study-worker.js beside the entry, each with its own wasm instance), handing runs out one
+ * workers (study-worker.js beside the entry, each with its own wasm instance, its .wasm from where
+ * the page's load() found it: load({ wasmUrl }) holds for them too), handing runs out one
  * at a time as workers finish: the same records as `m.study`, bit for bit. Rejects with an Error
  * named 'StudyWorkerError' when no worker can start (a CSP without worker-src, a cross-origin script
  * URL...) or a worker fails mid-study: the caller may then fall back to `m.study`, which this does

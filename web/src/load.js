@@ -12,4 +12,4 @@ const BESIDE = {
   'elu_scalar.wasm': () => new URL('./elu_scalar.wasm', import.meta.url),
   'elu_kernels.wasm': () => new URL('./elu_kernels.wasm', import.meta.url),
 };
-export const { load, loadKernels } = defineLoad((file, { wasmUrl }) => fetchWasm(wasmUrl(file) ?? BESIDE[file]()));
+export const { load, loadKernels, wasmUrls } = defineLoad((file, { wasmUrl }) => fetchWasm(wasmUrl(file) ?? BESIDE[file]()));

@@ -1,10 +1,12 @@
 // runStudyInWorkers: the alpha study spread over module workers (browsers; the browser entry only).
-// Each worker (study-worker.js) loads its own wasm instance through the entry's load(), makes the
+// Each worker (study-worker.js) loads its own wasm instance through the entry's load() (from where
+// the page's load() found its .wasm files: load({ wasmUrl }) holds for the workers too), makes the
 // study's dataset once, then trains the runs it is handed: the runs are a queue, and a worker gets the
 // next when it hands in a result (two at its start, so one always waits in its own queue), so every
 // worker stays busy however long each run takes. Same wasm, same seeds: the records equal m.study's
 // bit for bit.
 import { checkInteger } from './checks.js';
+import { wasmUrls } from './load.js';
 import { abortError, checkControl, studyRuns } from './study.js';
 
 // The default pool: one worker per core, at most 8 (each holds a wasm instance; a study of small
@@ -29,6 +31,7 @@ export async function runStudyInWorkers(options, control) {
   if (signal?.aborted) throw abortError();
   const count = Math.min(workers ?? Math.min(globalThis.navigator?.hardwareConcurrency || 2, MAX_DEFAULT_WORKERS), runs.length);
 
+  const urls = wasmUrls();
   return new Promise((resolve, reject) => {
     const pool = []; // { worker, started, dead }
     const records = new Array(runs.length);
@@ -97,6 +100,7 @@ export async function runStudyInWorkers(options, control) {
         fail(slot, e.message ? `${e.message}` : CANNOT_LOAD);
       };
       worker.onmessageerror = () => fail(slot, 'a message from the worker could not be read');
+      worker.postMessage({ type: 'init', wasmUrls: urls });
     }
     if (!pool.length) finish(workerError(`no study worker could start: ${failures[0]}`));
   });

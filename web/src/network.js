@@ -1,15 +1,20 @@
 // m.Network: the JS face of cpp/nn/network.h. Checks every argument (the C++ validate() checks the
 // configuration again), stages arrays in wasm memory, copies results out, frees on dispose().
-// The config and the training options go to C++ as objects of named fields, with enums as their
-// names; the accepted names come from C++ (nn/names.h), so no enum order is copied here.
+// A network is its address in wasm memory, handed to the module's functions (cpp/bindings). The
+// config and the training options go to C++ as numbers and names (lists space-separated), enums as
+// their names; the accepted names come from C++ (nn/names.h), so no enum order is copied here.
 import { checkArray, checkChoice, checkInteger, checkNumber, checkObject, describe } from './checks.js';
 
 const GRID_DEFAULTS = { xMin: -6, xMax: 6, yMin: -6, yMax: 6, width: 100, height: 100 };
 
 export function createNetworkClass(mod, heap, activationNames) {
-  const live = new FinalizationRegistry((objects) => objects.forEach((o) => o.delete()));
+  const free = ({ raw, options }) => {
+    mod.deleteNetwork(raw);
+    mod.deleteTrainOptions(options);
+  };
+  const live = new FinalizationRegistry(free);
   const [FEATURES, TASKS, OPTIMIZERS, REGULARIZATIONS] = ['feature', 'task', 'optimizer', 'regularization']
-    .map((kind) => Object.freeze(mod.enumNames(kind)));
+    .map((kind) => Object.freeze(mod.enumNames(kind).split(' ')));
 
   function checkLabels(fn, y, task, outputs) {
     for (let i = 0; i < y.length; i++) {
@@ -58,8 +63,8 @@ export function createNetworkClass(mod, heap, activationNames) {
   }
 
   class Network {
-    #raw;
-    #options; // the C++ TrainOptions of the last epoch, and the values it was given
+    #raw; // the C++ Network's address
+    #options; // the address of the C++ TrainOptions of the last epoch, and the values it was given
     #optionValues = {};
     #task;
     #outputs;
@@ -98,17 +103,17 @@ export function createNetworkClass(mod, heap, activationNames) {
       const leakySlope = checkNumber(fn, 'leakySlope', o.leakySlope ?? 0.01);
       const seed = checkInteger(fn, 'seed', o.seed ?? 1, 0, 2 ** 32 - 1);
 
-      const config = { hidden, activations, alpha, leakySlope, task, outputs, features, seed };
-      const error = mod.networkConfigError(config);
+      const config = [hidden.join(' '), activations.join(' '), alpha, leakySlope, task, outputs, features.join(' '), seed];
+      const error = mod.networkConfigError(...config);
       if (error) throw new RangeError(`${fn}: ${error}`);
-      this.#raw = mod.createNetwork(config);
-      this.#options = new mod.TrainOptions();
+      this.#raw = mod.createNetwork(...config);
+      this.#options = mod.createTrainOptions();
       this.#task = task;
       this.#outputs = outputs;
       this.#hidden = hidden;
       this.#seed = seed;
       this.#alpha = alpha;
-      live.register(this, [this.#raw, this.#options], this);
+      live.register(this, { raw: this.#raw, options: this.#options }, this);
     }
 
     // Checks (x, y) as training data for this network and stages them: [xPtr, yPtr, n].
@@ -130,12 +135,12 @@ export function createNetworkClass(mod, heap, activationNames) {
     set alpha(value) {
       const net = this.#net('alpha');
       this.#alpha = checkNumber('Network.alpha', 'alpha', value);
-      net.setAlpha(value);
+      mod.setAlpha(net, value);
     }
-    get diverged() { return this.#net('diverged').diverged(); }
-    get epoch() { return this.#net('epoch').epoch(); }
-    get parameterCount() { return this.#net('parameterCount').parameterCount(); }
-    get neuronCount() { return this.#net('neuronCount').neuronCount(); }
+    get diverged() { return mod.diverged(this.#net('diverged')); }
+    get epoch() { return mod.epoch(this.#net('epoch')); }
+    get parameterCount() { return mod.parameterCount(this.#net('parameterCount')); }
+    get neuronCount() { return mod.neuronCount(this.#net('neuronCount')); }
 
     trainEpoch(x, y, options) {
       const fn = 'Network.trainEpoch';
@@ -151,21 +156,22 @@ export function createNetworkClass(mod, heap, activationNames) {
       const regularizationRate = checkNumber(fn, 'regularizationRate', o.regularizationRate ?? 0, { min: 0, range: 'a finite number >= 0' });
       const shuffle = o.shuffle ?? true;
       if (typeof shuffle !== 'boolean') throw new TypeError(`${fn}: shuffle must be a boolean, got ${describe(shuffle)}`);
-      const wanted = { batchSize: Math.min(batchSize, n), learningRate, optimizer, momentum, regularization, regularizationRate, shuffle };
-      for (const k in wanted) { // fields of the C++ TrainOptions, set only when they change
-        if (this.#optionValues[k] !== wanted[k]) this.#options[k] = this.#optionValues[k] = wanted[k];
+      const wanted = [Math.min(batchSize, n), learningRate, optimizer, momentum, regularization, regularizationRate, shuffle];
+      if (wanted.some((v, i) => this.#optionValues[i] !== v)) { // the C++ TrainOptions, set only when they change
+        mod.setTrainOptions(this.#options, ...wanted);
+        this.#optionValues = wanted;
       }
-      return net.trainEpoch(px, py, n, this.#options);
+      return mod.trainEpoch(net, px, py, n, this.#options);
     }
 
     evaluate(x, y) {
       const net = this.#net('evaluate');
-      return net.evaluate(...this.#stageData('Network.evaluate', x, y));
+      return mod.evaluate(net, ...this.#stageData('Network.evaluate', x, y));
     }
 
     accuracy(x, y) {
       const net = this.#net('accuracy');
-      return net.accuracy(...this.#stageData('Network.accuracy', x, y));
+      return mod.accuracy(net, ...this.#stageData('Network.accuracy', x, y));
     }
 
     predict(x, out) {
@@ -174,7 +180,7 @@ export function createNetworkClass(mod, heap, activationNames) {
       const result = out === undefined ? new Float32Array(n * this.#outputs)
         : checkArray('Network.predict', 'out', out, n * this.#outputs);
       const [px, pout] = heap.stage(x, result);
-      net.predict(px, n, pout);
+      mod.predict(net, px, n, pout);
       result.set(heap.f32(pout, result.length));
       return result;
     }
@@ -183,9 +189,9 @@ export function createNetworkClass(mod, heap, activationNames) {
     stats(x) {
       const net = this.#net('stats');
       const n = checkSomePoints('Network.stats', x);
-      const hiddenUnits = net.neuronCount() - this.#outputs;
+      const hiddenUnits = mod.neuronCount(net) - this.#outputs;
       const [px, pout] = heap.stage(x, new Float32Array(2 * this.#hidden.length + 3 * hiddenUnits));
-      const layers = net.stats(px, n, pout);
+      const layers = mod.stats(net, px, n, pout);
       const s = heap.f32(pout, 2 * layers + 3 * hiddenUnits);
       const units = [];
       for (let l = 0, first = 2 * layers; l < layers; first += this.#hidden[l++]) {
@@ -196,16 +202,16 @@ export function createNetworkClass(mod, heap, activationNames) {
         meanActivation: Array.from({ length: layers }, (_, i) => s[2 * i]),
         deadFraction: Array.from({ length: layers }, (_, i) => s[2 * i + 1]),
         units,
-        gradientNorm: net.lastGradientNorm(),
+        gradientNorm: mod.lastGradientNorm(net),
       };
     }
 
     neuronOutputs(x) {
       const net = this.#net('neuronOutputs');
       const n = checkSomePoints('Network.neuronOutputs', x);
-      const result = new Float32Array(net.neuronCount() * n);
+      const result = new Float32Array(mod.neuronCount(net) * n);
       const [px, pout] = heap.stage(x, result);
-      net.neuronOutputs(px, n, pout);
+      mod.neuronOutputs(net, px, n, pout);
       result.set(heap.f32(pout, result.length));
       return result;
     }
@@ -216,7 +222,7 @@ export function createNetworkClass(mod, heap, activationNames) {
       const result = out === undefined ? new Float32Array(g.width * g.height)
         : checkArray('Network.predictGrid', 'out', out, g.width * g.height);
       const ptr = heap.reserve(4 * result.length);
-      net.predictGrid(g.xMin, g.xMax, g.yMin, g.yMax, g.width, g.height, ptr);
+      mod.predictGrid(net, g.xMin, g.xMax, g.yMin, g.yMax, g.width, g.height, ptr);
       result.set(heap.f32(ptr, result.length));
       return result;
     }
@@ -238,7 +244,7 @@ export function createNetworkClass(mod, heap, activationNames) {
       const result = out === undefined ? new Uint8ClampedArray(bytes) : checkArray(fn, 'out', out, bytes, Uint8ClampedArray);
       const base = heap.reserve(1024 + bytes);
       heap.u8(base, 1024).set(lut);
-      net.gridRgba(g.xMin, g.xMax, g.yMin, g.yMax, g.width, g.height, base, vMin, vMax, base + 1024);
+      mod.gridRgba(net, g.xMin, g.xMax, g.yMin, g.yMax, g.width, g.height, base, vMin, vMax, base + 1024);
       result.set(heap.u8(base + 1024, bytes));
       return result;
     }
@@ -246,33 +252,33 @@ export function createNetworkClass(mod, heap, activationNames) {
     neuronGrid(grid, out) {
       const net = this.#net('neuronGrid');
       const g = checkGrid('Network.neuronGrid', grid);
-      const size = net.neuronCount() * g.width * g.height;
+      const size = mod.neuronCount(net) * g.width * g.height;
       if (out !== undefined) checkArray('Network.neuronGrid', 'out', out, size);
       const ptr = heap.reserve(4 * size); // first: too large a grid fails here, with the bytes asked for
       const result = out ?? new Float32Array(size);
-      net.neuronGrid(g.xMin, g.xMax, g.yMin, g.yMax, g.width, g.height, ptr);
+      mod.neuronGrid(net, g.xMin, g.xMax, g.yMin, g.yMax, g.width, g.height, ptr);
       result.set(heap.f32(ptr, size));
       return result;
     }
 
     getParameters(out) {
       const net = this.#net('getParameters');
-      const count = net.parameterCount();
+      const count = mod.parameterCount(net);
       const result = out === undefined ? new Float32Array(count) : checkArray('Network.getParameters', 'out', out, count);
       const ptr = heap.reserve(4 * count);
-      net.getParameters(ptr);
+      mod.getParameters(net, ptr);
       result.set(heap.f32(ptr, count));
       return result;
     }
 
     setParameters(p) {
       const net = this.#net('setParameters');
-      checkArray('Network.setParameters', 'parameters', p, net.parameterCount());
+      checkArray('Network.setParameters', 'parameters', p, mod.parameterCount(net));
       for (let i = 0; i < p.length; i++) {
         if (!Number.isFinite(p[i])) throw new RangeError(`Network.setParameters: parameters[${i}] must be finite, got ${p[i]}`);
       }
       const [ptr] = heap.stage(p);
-      net.setParameters(ptr);
+      mod.setParameters(net, ptr);
     }
 
     gradient(x, y) {
@@ -280,22 +286,22 @@ export function createNetworkClass(mod, heap, activationNames) {
       const n = checkSomePoints('Network.gradient', x);
       checkArray('Network.gradient', 'y', y, n);
       checkLabels('Network.gradient', y, this.#task, this.#outputs);
-      const [px, py, pg] = heap.stage(x, y, new Float32Array(net.parameterCount()));
-      net.gradient(px, py, n, pg);
-      return heap.f32(pg, net.parameterCount()).slice();
+      const count = mod.parameterCount(net);
+      const [px, py, pg] = heap.stage(x, y, new Float32Array(count));
+      mod.gradient(net, px, py, n, pg);
+      return heap.f32(pg, count).slice();
     }
 
     reset(seed = this.#seed) {
       const net = this.#net('reset');
       this.#seed = checkInteger('Network.reset', 'seed', seed, 0, 2 ** 32 - 1);
-      net.reset(seed);
+      mod.reset(net, seed);
     }
 
     dispose() {
       if (!this.#raw) return;
       live.unregister(this);
-      this.#raw.delete();
-      this.#options.delete();
+      free({ raw: this.#raw, options: this.#options });
       this.#raw = null;
       this.#options = null;
     }

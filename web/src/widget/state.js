@@ -23,8 +23,8 @@ export const BASELINES = ['relu', 'leaky_relu', 'selu', 'gelu', 'silu', 'tanh'];
 export const LEARNING_RATES = [0.0001, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
 export const REGULARIZATIONS = ['none', 'l1', 'l2'];
 export const REGULARIZATION_RATES = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
-// The networks' input features, as the JS API names them (mod.enumNames('feature')), in the order of
-// the input columns.
+// The networks' input features, as the JS API names them (mod.enumNames('feature'), space-separated),
+// in the order of the input columns.
 export const FEATURES = ['x1', 'x2', 'x1^2', 'x2^2', 'x1*x2', 'sin(x1)', 'sin(x2)'];
 
 const number = (min, max, { integer = false } = {}) => ({

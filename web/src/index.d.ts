@@ -454,7 +454,7 @@ export declare function load(options?: LoadOptions): Promise<EluPlayground>;
 
 /**
  * Loads the kernels alone, once: elu_kernels.wasm (SIMD128; 11.4 KB of wasm and 6.0 KB of glue,
- * gzip -9, against 38.9 and 10.0 for load()'s module), with the same kernels, bit for bit. Where
+ * gzip -9, against 37.8 and 6.3 for load()'s module), with the same kernels, bit for bit. Where
  * SIMD128 is missing, or once load() has been called, resolves to what load() resolves to (one
  * module, not two). Options and errors as load()'s (messages name loadKernels); the first options
  * given to either also serve a later first call of the other that gives none.

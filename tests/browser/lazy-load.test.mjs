@@ -1,7 +1,8 @@
 // What an element downloads, in every engine: with only the function panel (and the code panel) it
 // loads the kernels-only module (elu_kernels.wasm), draws the curve and the overlays from it, and
 // never the whole module; a panel that trains, shown later, loads the whole module and trains; the
-// default panels load the whole module alone. The network and study panels bring their markup and
+// default panels load the whole module alone, and so does a page where one element draws curves and
+// another trains. The network and study panels bring their markup and
 // styles with their code.
 import assert from 'node:assert/strict';
 
@@ -52,6 +53,19 @@ forEachEngine(({ env, test }) => {
     await assertTrains(page, 'after the training panel was shown');
     await page.evaluate(() => { document.querySelector('elu-playground').alpha = 0.5; });
     await assertCurve(page, 'whole module, alpha 0.5');
+    await assertClean(page);
+    await page.close();
+  });
+
+  test('a page with an element that draws curves and one that trains loads the whole module alone', async () => {
+    const page = await fixture('<elu-playground panels="function" alpha="1.5"></elu-playground><elu-playground panels="training"></elu-playground>');
+    assert.deepEqual(await wasmFetched(page), ['elu_simd.wasm']);
+    await assertCurve(page, 'the curves from the whole module');
+    await assertTrains(page, 'the second element', 1);
+    // The first element's training panel shown later: its training code loads, the module is there.
+    await page.evaluate(() => { document.querySelector('elu-playground').panels = ['function', 'training']; });
+    await trainedOnce(page);
+    assert.deepEqual(await wasmFetched(page), ['elu_simd.wasm']);
     await assertClean(page);
     await page.close();
   });

@@ -248,10 +248,15 @@ export class EluPlayground extends Base {
   // panel, the whole API (Network) for a panel that trains. The first API loaded resolves `ready`.
   #loadApi() {
     const full = this.#state.panels.some((p) => TRAINING_PANELS.includes(p));
-    if (this.#m?.Network || (this.#m && !full) || this.#loading === 'full' || (this.#loading && !full)) return;
+    const here = full ? this.#code && this.#m?.Network : this.#m;
+    if (here || this.#loading === 'full' || (this.#loading && !full)) return;
     const kind = full ? 'full' : 'kernels';
     this.#loading = kind;
-    load(full).then(({ m, code }) => {
+    // The kernels after the current task's microtasks: every element upgraded with this one (a page's
+    // elements are upgraded together when the element is defined) has asked for its module by then,
+    // so where any of them trains, loadKernels() resolves to that whole module and the page loads one.
+    const loaded = full ? load(true) : Promise.resolve().then(() => load(false));
+    loaded.then(({ m, code }) => {
       if (this.#loading !== kind) return; // removed meanwhile
       this.#loading = null;
       const first = !this.#m;

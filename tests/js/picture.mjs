@@ -20,7 +20,8 @@ export const VIEWPORT = { width: 1100, height: 900 };
 // What the picture shows is drawn by these files: markup, styles, the diagrams and histograms.
 export const SOURCES = [
   'web/src/widget/template.js', 'web/src/widget/styles.js', 'web/src/widget/sizes.js', 'web/src/widget/net-template.js',
-  'web/src/widget/netview.js', 'web/src/widget/diagram.js', 'web/src/widget/histogram.js', 'web/src/widget/heatmap.js',
+  'web/src/widget/netview.js', 'web/src/widget/diagramview.js', 'web/src/widget/diagram.js', 'web/src/widget/histogram.js',
+  'web/src/widget/heatmap.js',
 ];
 
 export function markupHash() {

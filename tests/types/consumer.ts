@@ -61,6 +61,14 @@ async function main(): Promise<number> {
   const p: Float32Array = net.predict(test.x);
   net.setParameters(net.getParameters());
   const g: Float32Array = net.gradient(test.x, test.y);
+  // WasmArrays in and out: an out WasmArray comes back as one.
+  const wp: WasmArray = m.allocate(net.parameterCount);
+  const same: WasmArray = net.getParameters(wp);
+  net.setParameters(same);
+  const wgrid: WasmArray = net.predictGrid({ width: 2, height: 2 }, m.allocate(4));
+  const wpred: Float32Array = net.predict(m.allocate(4));
+  net.trainEpoch(m.allocate(4), m.allocate(2));
+  [wp, wgrid].forEach((a) => a.dispose());
   net.reset(3);
   const flags = [net.diverged, simd];
   const counts = [net.epoch, net.parameterCount, net.neuronCount, net.outputs, info.outputs];
@@ -68,7 +76,7 @@ async function main(): Promise<number> {
   net.dispose();
   return names.length + stats.meanActivation.length + grid.length + rgba.length + neurons.length +
     p.length + g.length + flags.length + counts.length + evals.length + net.task.length +
-    outputs.length + unitValues.length + Number(dead) + views.length + lean.length + kernels.activations.length;
+    outputs.length + unitValues.length + Number(dead) + views.length + lean.length + kernels.activations.length + wpred.length;
 }
 
 // The element: typed through HTMLElementTagNameMap and the class.

@@ -33,6 +33,24 @@ export function checkArray(fn, name, v, length, type = Float32Array) {
   return v;
 }
 
+// An array argument of the kernels and the network: a Float32Array, or a live WasmArray of the
+// module `heap` belongs to (heap.js); of `length` if given. Returns the argument.
+export function checkData(heap, fn, name, v, length) {
+  const wasm = heap.wasmArray(v);
+  if (!wasm) {
+    if (!(v instanceof Float32Array)) {
+      throw new TypeError(`${fn}: ${name} must be a Float32Array or a WasmArray, got ${describe(v)}`);
+    }
+    return checkArray(fn, name, v, length);
+  }
+  if (!wasm.ours) throw new TypeError(`${fn}: ${name} is a WasmArray of another module instance (allocate it with this module's allocate())`);
+  if (!wasm.alive) throw new Error(`${fn}: ${name} is a WasmArray that was disposed`);
+  if (length !== undefined && v.length !== length) {
+    throw new TypeError(`${fn}: ${name} must have length ${length}, got ${v.length}`);
+  }
+  return v;
+}
+
 // Numbers reach the C++ side as float32: a finite double beyond +-3.4028235e38 would arrive as
 // +-Infinity, so it is refused like Infinity itself.
 export function checkNumber(fn, name, v, { min = -Infinity, max = Infinity, range, open = false } = {}) {

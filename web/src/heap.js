@@ -120,17 +120,32 @@ export function createHeap(mod) {
     },
 
     // Copies Float32Arrays into the staging area back to back (16-byte aligned); their addresses.
+    // A live WasmArray is not copied: its own address.
     stage(...arrays) {
       const offsets = [];
       let bytes = 0;
       for (const a of arrays) {
         offsets.push(bytes);
-        bytes += (a.length * 4 + 15) & ~15;
+        if (!address(a)) bytes += (a.length * 4 + 15) & ~15;
       }
       const base = heap.reserve(Math.max(bytes, 16));
-      arrays.forEach((a, i) => heap.f32(base + offsets[i], a.length).set(a));
-      return offsets.map((o) => base + o);
+      arrays.forEach((a, i) => { if (!address(a)) heap.f32(base + offsets[i], a.length).set(a); });
+      return arrays.map((a, i) => address(a) || base + offsets[i]);
     },
+
+    // Where C++ writes a result of `length` floats for `out`: a WasmArray's own address, else the
+    // staging area (reserved first: too large a result fails here, with the bytes asked for).
+    target: (out, length) => address(out) || heap.reserve(4 * length),
+
+    // The result written at ptr, in `out`: copied out of the staging area into a Float32Array (a
+    // WasmArray already holds it). Returns out.
+    result(ptr, out) {
+      if (!address(out)) out.set(heap.f32(ptr, out.length));
+      return out;
+    },
+
+    // The values of an array argument (a WasmArray's current view), to read in JS.
+    values: (a) => view(a),
 
     // A new WasmArray of `length` zeros (m.allocate; length checked there), null when out of memory.
     allocate(length) {

@@ -130,7 +130,11 @@ export interface NetworkStats {
   gradientNorm: number;
 }
 
-/** A small MLP in wasm memory. Call `dispose()` when done; later calls throw. */
+/**
+ * A small MLP in wasm memory. Call `dispose()` when done; later calls throw. Every float array
+ * argument may be a WasmArray of this module (`allocate`), used where it is (no copy in); an `out`
+ * WasmArray is written in place (no copy out) and returned, and must not be `x` itself.
+ */
 export interface Network {
   readonly task: Task;
   readonly outputs: number;
@@ -142,40 +146,40 @@ export interface Network {
   readonly parameterCount: number;
   readonly neuronCount: number;
   /** One pass over (x: n x 2 row-major, y: n labels or values); the mean training loss. */
-  trainEpoch(x: Float32Array, y: Float32Array, options?: TrainOptions): number;
+  trainEpoch(x: KernelArray, y: KernelArray, options?: TrainOptions): number;
   /**
    * Mean loss (no regularization term): binary cross-entropy (1 output), cross-entropy of the
    * softmax (k outputs), or 1/2 * mean((p - y)^2) for regression.
    */
-  evaluate(x: Float32Array, y: Float32Array): number;
+  evaluate(x: KernelArray, y: KernelArray): number;
   /** Fraction classified correctly (0 for regression). */
-  accuracy(x: Float32Array, y: Float32Array): number;
+  accuracy(x: KernelArray, y: KernelArray): number;
   /** Probabilities (n, or n * k) or values (n). */
-  predict(x: Float32Array, out?: Float32Array): Float32Array;
+  predict<Out extends KernelArray | undefined = undefined>(x: KernelArray, out?: Out): KernelResult<Out>;
   /** Statistics of the hidden layers over the points x (at least one). */
-  stats(x: Float32Array): NetworkStats;
+  stats(x: KernelArray): NetworkStats;
   /**
    * Every neuron's output at each point of x (at least one): [neuron][point], neurons in the order
    * of neuronGrid (hidden layers first, then the outputs as predict gives them); neuronCount * n values.
    */
-  neuronOutputs(x: Float32Array): Float32Array;
+  neuronOutputs(x: KernelArray): Float32Array;
   /** Output 0 per cell (k classes: argmax + top probability, in [c, c + 1]). */
-  predictGrid(grid?: Grid, out?: Float32Array): Float32Array;
+  predictGrid<Out extends KernelArray | undefined = undefined>(grid?: Grid, out?: Out): KernelResult<Out>;
   /** The grid through a 256-entry RGBA table (1024 bytes); 1 output maps [vMin, vMax] onto it. */
   gridRgba(grid: Grid | undefined, colors: { lut: Uint8Array | Uint8ClampedArray; vMin?: number; vMax?: number },
            out?: Uint8ClampedArray): Uint8ClampedArray;
   /** Every neuron's output on the grid: [neuron][row][col], hidden layers first; into `out` if given (neuronCount * cells). */
-  neuronGrid(grid?: Grid, out?: Float32Array): Float32Array;
+  neuronGrid<Out extends KernelArray | undefined = undefined>(grid?: Grid, out?: Out): KernelResult<Out>;
   /**
    * Every parameter, layer by layer: W (out x in, row-major, like torch.nn.Linear.weight), then b
    * (out). So layer l's weight from input j to unit i is at offset + i * in + j. A copy, into `out`
    * if given (parameterCount values).
    */
-  getParameters(out?: Float32Array): Float32Array;
+  getParameters<Out extends KernelArray | undefined = undefined>(out?: Out): KernelResult<Out>;
   /** The same layout as getParameters; every value finite. */
-  setParameters(parameters: Float32Array): void;
+  setParameters(parameters: KernelArray): void;
   /** Gradient of `evaluate` with respect to the parameters (order of getParameters). */
-  gradient(x: Float32Array, y: Float32Array): Float32Array;
+  gradient(x: KernelArray, y: KernelArray): Float32Array;
   /** Same seed: bit-identical weights and training. Default: the current seed. */
   reset(seed?: number): void;
   /** Frees the wasm memory; idempotent. */

@@ -1,6 +1,6 @@
 // The kernel API: m.elu, m.eluBackward, m.eluBackwardFromOutput, m.activation(name, params), and
 // m.allocate(length) for arrays in wasm memory that the kernels use in place (heap.js WasmArray).
-import { checkArray, checkChoice, checkInteger, checkNumber, checkObject, describe } from './checks.js';
+import { checkChoice, checkData as checkDataOf, checkInteger, checkNumber, checkObject } from './checks.js';
 import { MAX_BYTES, createHeap } from './heap.js';
 
 const checkAlpha = (fn, alpha, range) => checkNumber(fn, 'alpha', alpha, range);
@@ -18,21 +18,7 @@ export function createKernels(mod, heap) {
   for (let id = 0; mod.activationName(id) !== 'unknown'; id++) names.push(mod.activationName(id));
 
   // An array argument: a Float32Array, or a live WasmArray of this module; of `length` if given.
-  function checkData(fn, name, v, length) {
-    const wasm = heap.wasmArray(v);
-    if (!wasm) {
-      if (!(v instanceof Float32Array)) {
-        throw new TypeError(`${fn}: ${name} must be a Float32Array or a WasmArray, got ${describe(v)}`);
-      }
-      return checkArray(fn, name, v, length);
-    }
-    if (!wasm.ours) throw new TypeError(`${fn}: ${name} is a WasmArray of another module instance (allocate it with this module's allocate())`);
-    if (!wasm.alive) throw new Error(`${fn}: ${name} is a WasmArray that was disposed`);
-    if (length !== undefined && v.length !== length) {
-      throw new TypeError(`${fn}: ${name} must have length ${length}, got ${v.length}`);
-    }
-    return v;
-  }
+  const checkData = (fn, name, v, length) => checkDataOf(heap, fn, name, v, length);
 
   function output(fn, out, n) {
     return out === undefined ? new Float32Array(n) : checkData(fn, 'out', out, n);

@@ -3,7 +3,9 @@
 // A network is its address in wasm memory, handed to the module's functions (cpp/bindings). The
 // config and the training options go to C++ as numbers and names (lists space-separated), enums as
 // their names; the accepted names come from C++ (nn/names.h), so no enum order is copied here.
-import { checkArray, checkChoice, checkInteger, checkNumber, checkObject, describe } from './checks.js';
+// Every float array argument may be a WasmArray of this module (m.allocate), used where it is: no
+// copy in, and for `out` no copy out.
+import { checkArray, checkChoice, checkData, checkInteger, checkNumber, checkObject, describe } from './checks.js';
 
 const GRID_DEFAULTS = { xMin: -6, xMax: 6, yMin: -6, yMax: 6, width: 100, height: 100 };
 
@@ -29,12 +31,22 @@ export function createNetworkClass(mod, heap, activationNames) {
   }
 
   function checkPoints(fn, x) {
-    checkArray(fn, 'x', x);
+    checkData(heap, fn, 'x', x);
     if (x.length % 2) throw new TypeError(`${fn}: x must hold (x1, x2) pairs: even length, got ${x.length}`);
-    for (let i = 0; i < x.length; i++) {
-      if (!Number.isFinite(x[i])) throw new RangeError(`${fn}: x[${i}] must be finite, got ${x[i]}`);
+    const v = heap.values(x);
+    for (let i = 0; i < v.length; i++) {
+      if (!Number.isFinite(v[i])) throw new RangeError(`${fn}: x[${i}] must be finite, got ${v[i]}`);
     }
     return x.length / 2;
+  }
+
+  // `out` for a result of `length` floats computed from `x`: a new Float32Array, or the caller's
+  // (a Float32Array, or a WasmArray other than x itself: C++ reads x while it writes out).
+  function output(fn, out, length, x) {
+    if (out === undefined) return new Float32Array(length);
+    checkData(heap, fn, 'out', out, length);
+    if (out === x) throw new TypeError(`${fn}: out must not be x (the result is written while x is read)`);
+    return out;
   }
 
   // No points is an error where a result over nothing would mislead: a mean over no points reads
@@ -119,8 +131,8 @@ export function createNetworkClass(mod, heap, activationNames) {
     // Checks (x, y) as training data for this network and stages them: [xPtr, yPtr, n].
     #stageData(fn, x, y) {
       const n = checkSomePoints(fn, x);
-      checkArray(fn, 'y', y, n);
-      checkLabels(fn, y, this.#task, this.#outputs);
+      checkData(heap, fn, 'y', y, n);
+      checkLabels(fn, heap.values(y), this.#task, this.#outputs);
       return [...heap.stage(x, y), n];
     }
 
@@ -177,12 +189,10 @@ export function createNetworkClass(mod, heap, activationNames) {
     predict(x, out) {
       const net = this.#net('predict');
       const n = checkPoints('Network.predict', x);
-      const result = out === undefined ? new Float32Array(n * this.#outputs)
-        : checkArray('Network.predict', 'out', out, n * this.#outputs);
-      const [px, pout] = heap.stage(x, result);
+      const result = output('Network.predict', out, n * this.#outputs, x);
+      const [px, pout] = heap.stage(x, result); // (a Float32Array out: staged after x)
       mod.predict(net, px, n, pout);
-      result.set(heap.f32(pout, result.length));
-      return result;
+      return heap.result(pout, result);
     }
 
     // Layout of the C++ side's result: cpp/bindings/network_bindings.cc (stats).
@@ -219,12 +229,10 @@ export function createNetworkClass(mod, heap, activationNames) {
     predictGrid(grid, out) {
       const net = this.#net('predictGrid');
       const g = checkGrid('Network.predictGrid', grid);
-      const result = out === undefined ? new Float32Array(g.width * g.height)
-        : checkArray('Network.predictGrid', 'out', out, g.width * g.height);
-      const ptr = heap.reserve(4 * result.length);
+      const result = output('Network.predictGrid', out, g.width * g.height);
+      const ptr = heap.target(result, result.length);
       mod.predictGrid(net, g.xMin, g.xMax, g.yMin, g.yMax, g.width, g.height, ptr);
-      result.set(heap.f32(ptr, result.length));
-      return result;
+      return heap.result(ptr, result);
     }
 
     gridRgba(grid, colors, out) {
@@ -253,29 +261,28 @@ export function createNetworkClass(mod, heap, activationNames) {
       const net = this.#net('neuronGrid');
       const g = checkGrid('Network.neuronGrid', grid);
       const size = mod.neuronCount(net) * g.width * g.height;
-      if (out !== undefined) checkArray('Network.neuronGrid', 'out', out, size);
-      const ptr = heap.reserve(4 * size); // first: too large a grid fails here, with the bytes asked for
+      if (out !== undefined) checkData(heap, 'Network.neuronGrid', 'out', out, size);
+      const ptr = heap.target(out, size); // first: too large a grid fails here, with the bytes asked for
       const result = out ?? new Float32Array(size);
       mod.neuronGrid(net, g.xMin, g.xMax, g.yMin, g.yMax, g.width, g.height, ptr);
-      result.set(heap.f32(ptr, size));
-      return result;
+      return heap.result(ptr, result);
     }
 
     getParameters(out) {
       const net = this.#net('getParameters');
       const count = mod.parameterCount(net);
-      const result = out === undefined ? new Float32Array(count) : checkArray('Network.getParameters', 'out', out, count);
-      const ptr = heap.reserve(4 * count);
+      const result = output('Network.getParameters', out, count);
+      const ptr = heap.target(result, count);
       mod.getParameters(net, ptr);
-      result.set(heap.f32(ptr, count));
-      return result;
+      return heap.result(ptr, result);
     }
 
     setParameters(p) {
       const net = this.#net('setParameters');
-      checkArray('Network.setParameters', 'parameters', p, mod.parameterCount(net));
-      for (let i = 0; i < p.length; i++) {
-        if (!Number.isFinite(p[i])) throw new RangeError(`Network.setParameters: parameters[${i}] must be finite, got ${p[i]}`);
+      checkData(heap, 'Network.setParameters', 'parameters', p, mod.parameterCount(net));
+      const v = heap.values(p);
+      for (let i = 0; i < v.length; i++) {
+        if (!Number.isFinite(v[i])) throw new RangeError(`Network.setParameters: parameters[${i}] must be finite, got ${v[i]}`);
       }
       const [ptr] = heap.stage(p);
       mod.setParameters(net, ptr);
@@ -284,8 +291,8 @@ export function createNetworkClass(mod, heap, activationNames) {
     gradient(x, y) {
       const net = this.#net('gradient');
       const n = checkSomePoints('Network.gradient', x);
-      checkArray('Network.gradient', 'y', y, n);
-      checkLabels('Network.gradient', y, this.#task, this.#outputs);
+      checkData(heap, 'Network.gradient', 'y', y, n);
+      checkLabels('Network.gradient', heap.values(y), this.#task, this.#outputs);
       const count = mod.parameterCount(net);
       const [px, py, pg] = heap.stage(x, y, new Float32Array(count));
       mod.gradient(net, px, py, n, pg);

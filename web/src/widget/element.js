@@ -39,19 +39,16 @@
 // that links dist/element.css gives it that height before it is defined, and nothing moves later.
 
 import { load as loadApi, loadKernels } from '../load.js';
-import {
-  captions, codeSnippets, el, fillOptions, legendEntries, legendItems, overlayBoxes,
-} from './panels.js';
+import { Controls } from './controls.js';
+import { captions, codeSnippets, el, legendEntries, legendItems } from './panels.js';
 import { PREVIEW, drawPlot, fitCanvas, functionCurves, layout, samples } from './plot.js';
 import {
-  BY_ATTR, COMPARES, DATASETS_OF, FIELD, FIELDS, LEARNING_RATES, OPTIMIZERS, OVERLAYS, PROBLEMS, REGULARIZATIONS,
-  REGULARIZATION_RATES, agree, contradiction, defaults, equal, parse, problemOf, toAttribute,
+  BY_ATTR, DATASETS_OF, FIELD, FIELDS, agree, contradiction, defaults, equal, parse, problemOf, toAttribute,
 } from './state.js';
 import { CSS, readColors } from './styles.js';
 import { LABELS, TEMPLATE } from './template.js';
 
 const OVERLAY_PARAMS = { leaky_relu: { alpha: 0.1 } }; // 0.01 would hide under ReLU
-const SPEEDS = [1, 2, 5, 10, 20, 50];
 // Main-thread time per animation frame: training gets what the drawing leaves of it (the drawing's
 // recent cost, smoothed), at least one epoch. epochs-per-frame is an upper bound, so that large
 // networks (two of 8 hidden layers of 16 units: ~1.2 ms per epoch each) keep 60 frames per second.
@@ -87,6 +84,7 @@ export class EluPlayground extends Base {
   #m = null; // the loaded API: the kernels alone (no Network) or all of it
   #loading = null; // 'kernels' | 'full': what is loading
   #trainer = null;
+  #controls; // controls.js: the alpha and settings controls
   #code = null; // training.js, with the whole API
   #trainView = null; // its TrainingPanel
   #colors = null;
@@ -400,39 +398,7 @@ export class EluPlayground extends Base {
       fields: Object.fromEntries([...root.querySelectorAll('[data-field]')].map((e) => [e.dataset.field, e])),
     });
 
-    ui.overlays.append(...overlayBoxes(OVERLAYS));
-    ui.overlays.addEventListener('change', () => {
-      const on = [...ui.overlays.querySelectorAll('input:checked')].map((b) => b.value);
-      this.#set('activations', on, true);
-    });
-    fillOptions(ui.fields.problem, PROBLEMS);
-    fillOptions(ui.fields.learningRate, LEARNING_RATES);
-    fillOptions(ui.fields.optimizer, OPTIMIZERS);
-    fillOptions(ui.fields.regularization, REGULARIZATIONS);
-    fillOptions(ui.fields.regularizationRate, REGULARIZATION_RATES);
-    fillOptions(ui.fields.compare, COMPARES);
-    fillOptions(ui.fields.epochsPerFrame, SPEEDS);
-
-    // Alpha: the slider redraws synchronously (same frame); the number field accepts [0, 10].
-    ui.range.addEventListener('input', () => this.#set('alpha', Number(ui.range.value), true));
-    ui.number.addEventListener('input', () => {
-      const r = FIELD.alpha.parse(ui.number.value);
-      ui.number.setAttribute('aria-invalid', String(Boolean(r.error)));
-      ui.alphaError.textContent = r.error ? 'Enter a number from 0 to 10; alpha stays at the last valid value.' : '';
-      if (!r.error) this.#set('alpha', r.value, true);
-    });
-    ui.number.addEventListener('change', () => this.#syncControls());
-
-    // Settings: each control is a field of the state table (a checkbox: a boolean attribute).
-    for (const [name, control] of Object.entries(ui.fields)) {
-      const event = control.type === 'range' ? 'input' : 'change';
-      control.addEventListener(event, () => {
-        const r = FIELD[name].parse(control.type === 'checkbox' ? (control.checked ? '' : 'false') : control.value);
-        control.setAttribute('aria-invalid', String(Boolean(r.error)));
-        ui.settingsError.textContent = r.error ? `${control.parentElement.firstChild.textContent.trim()}: ${r.error}` : '';
-        if (!r.error) this.#set(name, r.value, true);
-      });
-    }
+    this.#controls = new Controls(ui, { set: (name, value) => this.#set(name, value, true), active: () => this.shadowRoot.activeElement });
 
     ui.play.addEventListener('click', () => (this.#wantPlay ? this.pause() : this.play()));
     root.querySelector('.step').addEventListener('click', () => this.step());
@@ -515,35 +481,11 @@ export class EluPlayground extends Base {
     return this.#studyLoading;
   }
 
-  // Controls show the state (never the other way round, except through #set).
+  // The controls and the views' captions and labels show the state (never the other way round,
+  // except through #set).
   #syncControls() {
     const s = this.#state, ui = this.#ui;
-    ui.range.value = String(s.alpha);
-    ui.range.setAttribute('aria-valuetext', `alpha ${s.alpha.toFixed(2)}`);
-    if (ui.number.getAttribute('aria-invalid') !== 'true' || this.shadowRoot.activeElement !== ui.number) {
-      if (Number(ui.number.value) !== s.alpha || ui.number.value === '') ui.number.value = String(s.alpha);
-      ui.number.setAttribute('aria-invalid', 'false');
-      ui.alphaError.textContent = '';
-    }
-    for (const box of ui.overlays.querySelectorAll('input')) box.checked = s.activations.includes(box.value);
-    const datasets = DATASETS_OF[s.problem]; // the dataset list: the problem's datasets
-    if ([...ui.fields.datasetName.options].map((o) => o.value).join() !== datasets.join()) fillOptions(ui.fields.datasetName, datasets);
-    for (const [name, control] of Object.entries(ui.fields)) {
-      if (this.shadowRoot.activeElement === control && control.getAttribute('aria-invalid') === 'true') continue;
-      const v = s[name];
-      if (control.type === 'checkbox') {
-        control.checked = v;
-      } else if (control.tagName === 'SELECT') { // numbers match by value ("0.030" is 0.03); add a missing one
-        const option = [...control.options].find((o) => o.value === String(v) || Number(o.value) === v)
-          ?? control.appendChild(el('option', { value: String(v), textContent: String(v) }));
-        control.value = option.value;
-      } else {
-        control.value = Array.isArray(v) ? v.join(',') : String(v);
-      }
-      control.setAttribute('aria-invalid', 'false');
-    }
-    ui.ratio.textContent = `${s.trainRatio}%`;
-    ui.fields.trainRatio.setAttribute('aria-valuetext', `${s.trainRatio}% training, ${100 - s.trainRatio}% test`);
+    this.#controls.sync(s);
     ui.views.classList.toggle('compare', s.compare !== 'none');
     ui.root.classList.toggle('compare', s.compare !== 'none'); // the panels' heights (sizes.js)
     ui.maps[1].hidden = s.compare === 'none';

@@ -462,7 +462,7 @@ export class EluPlayground extends Base {
 
   // The study panel, loaded once (with the API: its fallback and speed measurements need it).
   #ensureStudy() {
-    this.#studyLoading ??= Promise.all([loadStudyView(), this.#m?.Network ? this.#m : load(true).then((r) => r.m)]).then(([{ StudyPanel }, m]) => {
+    this.#studyLoading ??= Promise.all([loadStudyView(), loadApi()]).then(([{ StudyPanel }, m]) => {
       this.#study ??= new StudyPanel(this.#ui.study, {
         m,
         state: () => this.#state,
